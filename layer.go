@@ -100,6 +100,15 @@ var layerIndex = func() map[string]int {
 	return m
 }()
 
+// layerPos maps each layer ID to its position in the stack.
+var layerPos = func() map[Layer]int {
+	m := make(map[Layer]int, NumLayers)
+	for i, l := range layerTable {
+		m[l.ID] = i
+	}
+	return m
+}()
+
 // normalizeWord folds case, separators and a trailing "security" so that
 // "Network-Controls", "network controls" and "network_controls" compare equal.
 func normalizeWord(s string) string {
@@ -136,7 +145,7 @@ func ParseLayer(s string) (Layer, bool) {
 
 // Index returns the position of l in the stack, or -1 for an unknown layer.
 func (l Layer) Index() int {
-	if i, ok := layerIndex[string(l)]; ok && layerTable[i].ID == l {
+	if i, ok := layerPos[l]; ok {
 		return i
 	}
 	return -1
