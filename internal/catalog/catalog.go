@@ -229,8 +229,8 @@ var serviceIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*:[a-z0-9][a-z0-9.-
 
 func checkService(c *onus.Catalog, s *onus.Service) onus.ErrorList {
 	var errs onus.ErrorList
-	if !serviceIDPattern.MatchString(s.ID) || !strings.HasPrefix(s.ID, s.Provider+":") {
-		errs.Add(s.Loc, onus.EInvalid, "service id %q must be %q followed by lower-case letters, digits, dots and dashes", s.ID, s.Provider+":")
+	if !serviceIDPattern.MatchString(s.ID) {
+		errs.Add(s.Loc, onus.EInvalid, "service id %q must be a namespace and a name such as aws:rds or saas:m365: lower-case letters, digits, dots and dashes", s.ID)
 	}
 	if s.Name == "" {
 		errs.Add(s.Loc, onus.EInvalid, "service %q has no name", s.ID)
