@@ -1,9 +1,5 @@
 package onus
 
-import (
-	"strings"
-)
-
 // Asset is something the organisation runs: a database, a SaaS subscription,
 // an on-premises cluster. Its service ("aws:rds") names the catalog entry
 // that says how its layers split.
@@ -48,11 +44,4 @@ func (a *Asset) Sensitive() bool {
 		}
 	}
 	return false
-}
-
-// ServiceProvider returns the provider part of the asset's service ID: "aws"
-// for "aws:rds".
-func (a *Asset) ServiceProvider() string {
-	p, _, _ := strings.Cut(a.Service, ":")
-	return p
 }

@@ -149,9 +149,11 @@ func TestSelector(t *testing.T) {
 		{"explicit", Selector{Assets: []Pattern{"payments-db"}}, true, Specificity{Explicit: true}},
 		{"asset glob", Selector{Assets: []Pattern{"payments-*"}}, true, Specificity{Criteria: 1}},
 		{"name", Selector{Names: []Pattern{"pay*"}}, true, Specificity{Criteria: 1}},
+		{"model", Selector{Models: []DeliveryModel{PaaS}}, true, Specificity{Criteria: 1}},
+		{"other model", Selector{Models: []DeliveryModel{IaaS}}, false, Specificity{Criteria: 1}},
 	}
 	for _, tt := range tests {
-		if got := tt.sel.Matches(a); got != tt.want {
+		if got := tt.sel.Matches(a, "aws", PaaS); got != tt.want {
 			t.Errorf("%s: Matches = %v, want %v", tt.name, got, tt.want)
 		}
 		if got := tt.sel.Specificity(); got != tt.spec {

@@ -34,9 +34,11 @@ type CatalogPin struct {
 // InventorySource names inventory files (a path or a glob, relative to the
 // model file) whose resources become assets.
 type InventorySource struct {
-	Path   string   `yaml:"path"`
-	Format string   `yaml:"format"`
-	Loc    Location `yaml:"-"`
+	Path   string `yaml:"path"`
+	Format string `yaml:"format"`
+	// Files are the files the path resolves to, once loaded.
+	Files []string `yaml:"-"`
+	Loc   Location `yaml:"-"`
 }
 
 // Ownership says how owner tags on inventory resources become owners: the tag

@@ -66,9 +66,13 @@ func (s *Selector) Specificity() Specificity {
 // Empty reports whether the selector picks every asset.
 func (s *Selector) Empty() bool { return s.Specificity() == Specificity{} }
 
-// Matches reports whether the selector picks a.
-func (s *Selector) Matches(a *Asset) bool {
-	if !matchAny(s.Assets, a.ID) || !matchAny(s.Providers, a.ServiceProvider()) || !matchAny(s.Services, a.Service) ||
+// Matches reports whether the selector picks a, whose service the catalog
+// lists under the given provider and which is delivered under model m.
+func (s *Selector) Matches(a *Asset, provider string, m DeliveryModel) bool {
+	if !s.MatchesModel(m) {
+		return false
+	}
+	if !matchAny(s.Assets, a.ID) || !matchAny(s.Providers, provider) || !matchAny(s.Services, a.Service) ||
 		!matchAny(s.Accounts, a.Account) || !matchAny(s.Regions, a.Region) || !matchAny(s.Environments, a.Environment) {
 		return false
 	}

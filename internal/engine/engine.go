@@ -1,0 +1,338 @@
+// Package engine works out, for every asset and security layer, who is
+// accountable and why, and runs the self-evaluation checks.
+//
+// A model is prepared once (Prepare): its rules are compiled and indexed.
+// Assets are then evaluated one by one (Run.Add), so that inventories can be
+// streamed. Assets that the same rules select, on the same service, share one
+// Outcome: the answer is computed once per group, not once per asset.
+//
+// Resolution follows DOMAIN.md: an explicit assignment wins over an agreement
+// clause in force, which wins over the provider's catalog entry, which wins
+// over the delivery-model default. The engine imports no storage, HTTP or
+// file-format code.
+package engine
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/wording"
+)
+
+// Options configure Prepare.
+type Options struct {
+	// Now is the day findings are evaluated on (review dates, expiries).
+	Now time.Time
+	// VagueTerms replaces the built-in list of vague terms, if set.
+	VagueTerms []wording.Term
+}
+
+// Prepared is a model compiled for evaluation. It is read-only once built;
+// evaluation state lives in a Run.
+type Prepared struct {
+	Model    *onus.Model
+	Catalog  *onus.Catalog
+	Now      time.Time
+	Customer *onus.Party
+
+	parties         map[string]*onus.Party
+	providerParties map[string]*onus.Party // catalog provider ID → party
+	implicit        map[string]bool        // provider parties taken from the catalog
+
+	rules       []*rule // every selecting rule, indexed by rule.index
+	assignments []*rule
+	clauses     []*rule
+	assumptions []*rule
+	acceptances []*rule
+	ownership   *ownership
+
+	tagKeys  []string // tag keys any attribute rule reads
+	idRules  []*rule  // rules that select by asset ID or name
+	byAsset  map[string][]*rule
+	explicit map[string][]*rule // literal asset IDs named by rules
+
+	vague *wording.Matcher
+}
+
+// ruleKind says what a selecting rule is.
+type ruleKind uint8
+
+const (
+	kindAssignment ruleKind = iota + 1
+	kindClause
+	kindAssumption
+	kindAcceptance
+)
+
+// rule is a compiled selecting rule of any kind.
+type rule struct {
+	index    int
+	kind     ruleKind
+	sel      *onus.Selector
+	spec     onus.Specificity
+	layers   onus.LayerSet // layers named one by one
+	keywords layerKeywords
+	byID     bool // the selector names assets or name patterns
+
+	assignment *onus.Assignment
+	agreement  *onus.Agreement
+	clause     *onus.Clause
+	assumption *onus.Assumption
+	acceptance *onus.Acceptance
+}
+
+type layerKeywords struct{ customer, shared, all bool }
+
+func (r *rule) id() string {
+	switch r.kind {
+	case kindAssignment:
+		return r.assignment.ID
+	case kindClause:
+		return r.agreement.ID + "/" + r.clause.ID
+	case kindAssumption:
+		return r.assumption.ID
+	case kindAcceptance:
+		return r.acceptance.ID
+	}
+	return ""
+}
+
+func (r *rule) loc() onus.Location {
+	switch r.kind {
+	case kindAssignment:
+		return r.assignment.Loc
+	case kindClause:
+		return r.clause.Loc
+	case kindAssumption:
+		return r.assumption.Loc
+	case kindAcceptance:
+		return r.acceptance.Loc
+	}
+	return onus.Location{}
+}
+
+// covers reports whether the rule applies to layer l, given how the layer is
+// held before the rule is considered.
+func (r *rule) covers(l onus.Layer, held onus.Responsibility) bool {
+	switch {
+	case r.layers.Has(l), r.keywords.all:
+		return held != onus.NotApplicable
+	case r.keywords.customer && held.HasCustomer():
+		return true
+	case r.keywords.shared && held == onus.Shared:
+		return true
+	}
+	return false
+}
+
+// explicitly reports whether the rule names layer l one by one.
+func (r *rule) explicitly(l onus.Layer) bool { return r.layers.Has(l) }
+
+func compileLayers(refs []onus.LayerRef) (onus.LayerSet, layerKeywords) {
+	var set onus.LayerSet
+	var kw layerKeywords
+	for _, ref := range refs {
+		switch ref {
+		case onus.LayerRefCustomer:
+			kw.customer = true
+		case onus.LayerRefShared:
+			kw.shared = true
+		case onus.LayerRefAll:
+			kw.all = true
+		default:
+			set = set.With(onus.Layer(ref))
+		}
+	}
+	return set, kw
+}
+
+// ownership is the compiled ownership-tag configuration: a resource tagged
+// with a known owner gets that owner for the configured layers, below every
+// written assignment.
+type ownership struct {
+	tags     []string
+	owners   map[string]*onus.Party
+	layers   onus.LayerSet
+	keywords layerKeywords
+	loc      onus.Location
+}
+
+// Prepare compiles a validated model against a catalog.
+func Prepare(m *onus.Model, cat *onus.Catalog, opts Options) (*Prepared, error) {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	p := &Prepared{
+		Model:           m,
+		Catalog:         cat,
+		Now:             onus.DateOf(now).Time,
+		Customer:        m.Customer(),
+		parties:         make(map[string]*onus.Party, len(m.Parties)),
+		providerParties: map[string]*onus.Party{},
+		implicit:        map[string]bool{},
+		byAsset:         map[string][]*rule{},
+		explicit:        map[string][]*rule{},
+	}
+	if p.Customer == nil {
+		return nil, onus.Errorf(onus.EInvalid, "the model has no customer party")
+	}
+	terms := opts.VagueTerms
+	if terms == nil {
+		terms = wording.Default
+	}
+	p.vague = wording.NewMatcher(terms)
+	for _, party := range m.Parties {
+		p.parties[party.ID] = party
+		if party.Kind == onus.KindProvider {
+			p.providerParties[party.Provider] = party
+		}
+	}
+	for id, info := range cat.Providers {
+		if p.providerParties[id] == nil && !info.Generic {
+			p.providerParties[id] = &onus.Party{ID: id, Name: info.Name, Kind: onus.KindProvider, Provider: id, Contacts: info.Contacts, Loc: info.Loc}
+			p.implicit[id] = true
+		}
+	}
+	for _, a := range m.Assignments {
+		p.assignments = append(p.assignments, p.add(&rule{kind: kindAssignment, sel: &a.Select, assignment: a}, a.Layers))
+	}
+	for _, ag := range m.Agreements {
+		if !ag.InForce(p.Now) {
+			continue
+		}
+		for _, c := range ag.Clauses {
+			p.clauses = append(p.clauses, p.add(&rule{kind: kindClause, sel: &c.Scope, agreement: ag, clause: c}, c.Layers))
+		}
+	}
+	for _, a := range m.Assumptions {
+		p.assumptions = append(p.assumptions, p.add(&rule{kind: kindAssumption, sel: &a.Select, assumption: a}, a.Layers))
+	}
+	for _, a := range m.Acceptances {
+		p.acceptances = append(p.acceptances, p.add(&rule{kind: kindAcceptance, sel: &a.Select, acceptance: a}, a.Layers))
+	}
+	p.compileOwnership()
+	p.tagKeys = p.collectTagKeys()
+	return p, nil
+}
+
+// add compiles a rule and indexes it by how it selects assets.
+func (p *Prepared) add(r *rule, layers []onus.LayerRef) *rule {
+	r.index = len(p.rules)
+	r.spec = r.sel.Specificity()
+	r.layers, r.keywords = compileLayers(layers)
+	if len(layers) == 0 && r.kind == kindAcceptance {
+		r.keywords.all = true // an acceptance without layers covers them all
+	}
+	p.rules = append(p.rules, r)
+	literal := len(r.sel.Assets) > 0
+	for _, a := range r.sel.Assets {
+		if a.Wild() {
+			literal = false
+		}
+	}
+	switch {
+	case literal:
+		r.byID = true
+		for _, a := range r.sel.Assets {
+			p.byAsset[string(a)] = append(p.byAsset[string(a)], r)
+			p.explicit[string(a)] = append(p.explicit[string(a)], r)
+		}
+	case len(r.sel.Assets) > 0 || len(r.sel.Names) > 0:
+		r.byID = true
+		p.idRules = append(p.idRules, r)
+	}
+	return r
+}
+
+func (p *Prepared) compileOwnership() {
+	o := p.Model.Ownership
+	if len(o.Tags) == 0 {
+		return
+	}
+	c := &ownership{tags: o.Tags, owners: map[string]*onus.Party{}, loc: o.Loc}
+	c.layers, c.keywords = compileLayers(o.Layers)
+	if len(o.Layers) == 0 {
+		c.keywords.customer = true
+	}
+	for value, id := range o.Owners {
+		c.owners[value] = p.parties[id]
+	}
+	p.ownership = c
+}
+
+func (p *Prepared) collectTagKeys() []string {
+	keys := map[string]bool{}
+	for _, r := range p.rules {
+		for k := range r.sel.Tags {
+			keys[k] = true
+		}
+	}
+	if p.ownership != nil {
+		for _, k := range p.ownership.tags {
+			keys[k] = true
+		}
+	}
+	out := make([]string, 0, len(keys))
+	for k := range keys {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Party returns the party with the given ID, including providers the model
+// does not declare but the catalog knows.
+func (p *Prepared) Party(id string) *onus.Party {
+	if party := p.parties[id]; party != nil {
+		return party
+	}
+	if party := p.providerParties[id]; party != nil {
+		return party
+	}
+	return nil
+}
+
+// Implicit reports whether a provider party comes from the catalog rather
+// than the model.
+func (p *Prepared) Implicit(party *onus.Party) bool { return party != nil && p.implicit[party.ID] }
+
+// Parties returns every party: the model's, then the catalog providers that
+// assets used, sorted by ID.
+func (p *Prepared) Parties() []*onus.Party {
+	out := append([]*onus.Party(nil), p.Model.Parties...)
+	var extra []*onus.Party
+	for id, party := range p.providerParties {
+		if p.implicit[id] {
+			extra = append(extra, party)
+		}
+	}
+	sort.Slice(extra, func(i, j int) bool { return extra[i].ID < extra[j].ID })
+	return append(out, extra...)
+}
+
+// describeRule names a rule for provenance and messages.
+func describeRule(r *rule) string {
+	switch r.kind {
+	case kindAssignment:
+		return fmt.Sprintf("assignment %q", r.assignment.ID)
+	case kindClause:
+		return fmt.Sprintf("agreement %q clause %q", r.agreement.ID, r.clause.ID)
+	case kindAssumption:
+		return fmt.Sprintf("assumption %q", r.assumption.ID)
+	case kindAcceptance:
+		return fmt.Sprintf("acceptance %q", r.acceptance.ID)
+	}
+	return "rule"
+}
+
+func partyNames(ps []*onus.Party) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.ID
+	}
+	return strings.Join(names, " and ")
+}

@@ -1,0 +1,666 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/onus-dev/onus"
+)
+
+// Outcome is the answer for a group of assets that the same rules select on
+// the same service: who holds each layer, why, and what is wrong.
+type Outcome struct {
+	// Service is the catalog service, or nil for an unclassified asset.
+	Service *onus.Service
+	Model   onus.DeliveryModel
+	// Provider is the party that delivers the service, or nil.
+	Provider *onus.Party
+	Cells    [onus.NumLayers]Cell
+	// Findings apply to every asset of the group.
+	Findings []Template
+	// Applicable counts the layers that exist for the service; Covered
+	// those with an accountable party and, on the customer's side, a
+	// concrete owner.
+	Applicable, Covered int
+}
+
+// Cell is the answer for one layer: who holds it and why.
+type Cell struct {
+	Layer onus.Layer
+	Resp  onus.Responsibility
+	// Provider holds the provider's side of the layer (Resp provider or
+	// shared).
+	Provider *onus.Party
+	// Owners hold the customer's side: the teams, vendors or managed-service
+	// providers named for it. More than one means a duplicate.
+	Owners []*onus.Party
+	Split  string
+	// Tools are the provider's native tools for the customer's side.
+	Tools []string
+	// Steps is the provenance chain, most specific statement first.
+	Steps []Step
+}
+
+// Covered reports whether the layer has an accountable party on every side
+// that holds it.
+func (c *Cell) Covered() bool {
+	switch {
+	case c.Resp == onus.NotApplicable:
+		return false
+	case c.Resp == onus.Nobody:
+		return false
+	case c.Resp.HasProvider() && c.Provider == nil:
+		return false
+	case c.Resp.HasCustomer() && len(c.Owners) == 0:
+		return false
+	}
+	return true
+}
+
+// Accountable returns every party holding part of the layer: the provider
+// first, then the owners.
+func (c *Cell) Accountable() []*onus.Party {
+	var out []*onus.Party
+	if c.Resp.HasProvider() && c.Provider != nil {
+		out = append(out, c.Provider)
+	}
+	return append(out, c.Owners...)
+}
+
+// Level is the level of resolution a provenance step comes from.
+type Level string
+
+// The levels, from most to least specific.
+const (
+	LevelAssignment Level = "assignment"
+	LevelOwnerTag   Level = "owner-tag"
+	LevelAgreement  Level = "agreement"
+	LevelAssumption Level = "assumption"
+	LevelCatalog    Level = "catalog"
+	LevelDefault    Level = "default"
+)
+
+// Effect says what a provenance step did to the answer.
+type Effect string
+
+// The effects of a step.
+const (
+	Applied    Effect = "applied"    // the step decided (part of) the answer
+	Overridden Effect = "overridden" // a more specific step decided instead
+	Conflict   Effect = "conflict"   // the step contradicts another of equal rank
+	Noted      Effect = "noted"      // the step informs, it does not decide
+)
+
+// Step is one statement in a cell's provenance chain.
+type Step struct {
+	Level  Level         `json:"level"`
+	Rule   string        `json:"rule"`
+	Loc    onus.Location `json:"location"`
+	Says   string        `json:"says"`
+	Effect Effect        `json:"effect"`
+}
+
+// Template is a finding shared by every asset of a group; the asset is filled
+// in when findings are listed.
+type Template struct {
+	Check      onus.Check
+	Severity   onus.Severity
+	Layer      onus.Layer
+	Message    string
+	Rule       string
+	Loc        onus.Location
+	Party      string
+	Agreement  string
+	Acceptance string
+	Expired    bool
+}
+
+// groupInput is what decides an outcome.
+type groupInput struct {
+	service   *onus.Service
+	model     onus.DeliveryModel
+	provider  *onus.Party
+	sensitive bool
+	matched   []*rule
+	tagOwner  *onus.Party // the owner an ownership tag names, if known
+	tagValue  string      // the ownership tag's value, known or not
+}
+
+// resolve computes the outcome of a group.
+func (p *Prepared) resolve(in groupInput) *Outcome {
+	o := &Outcome{Service: in.service, Model: in.model, Provider: in.provider}
+	if in.service == nil {
+		for i, l := range onus.Layers() {
+			o.Cells[i] = Cell{Layer: l}
+		}
+		o.Applicable = onus.NumLayers
+		return o
+	}
+	var assignments, clauses, assumptions, acceptances []*rule
+	for _, r := range in.matched {
+		switch r.kind {
+		case kindAssignment:
+			assignments = append(assignments, r)
+		case kindClause:
+			clauses = append(clauses, r)
+		case kindAssumption:
+			assumptions = append(assumptions, r)
+		case kindAcceptance:
+			acceptances = append(acceptances, r)
+		}
+	}
+	for i, l := range onus.Layers() {
+		lr := &layerResolution{p: p, in: in, layer: l, out: o}
+		lr.run(assignments, clauses, assumptions)
+		o.Cells[i] = lr.cell
+		if lr.cell.Resp != onus.NotApplicable {
+			o.Applicable++
+			if lr.cell.Covered() {
+				o.Covered++
+			}
+		}
+		for _, f := range lr.findings {
+			if in.sensitive && onus.SensitiveLayers.Has(l) {
+				f.Severity = f.Severity.Raise()
+			}
+			p.accept(&f, acceptances)
+			o.Findings = append(o.Findings, f)
+		}
+	}
+	return o
+}
+
+// accept marks a finding accepted when a matching acceptance covers it.
+func (p *Prepared) accept(f *Template, acceptances []*rule) {
+	for _, r := range acceptances {
+		a := r.acceptance
+		if a.Check != f.Check || (f.Layer != "" && !r.covers(f.Layer, onus.Customer)) {
+			continue
+		}
+		f.Acceptance = a.ID
+		f.Expired = !a.Expires.IsZero() && !p.Now.Before(a.Expires.Time)
+		if !f.Expired {
+			return
+		}
+	}
+}
+
+// layerResolution works out one layer of one group.
+type layerResolution struct {
+	p        *Prepared
+	in       groupInput
+	layer    onus.Layer
+	out      *Outcome
+	cell     Cell
+	findings []Template
+}
+
+func (lr *layerResolution) finding(c onus.Check, r *rule, format string, args ...any) {
+	f := Template{Check: c, Severity: c.Info().Severity, Layer: lr.layer, Message: fmt.Sprintf(format, args...)}
+	if r != nil {
+		f.Rule, f.Loc = r.id(), r.loc()
+		if r.agreement != nil {
+			f.Agreement = r.agreement.ID
+		}
+	}
+	lr.findings = append(lr.findings, f)
+}
+
+func (lr *layerResolution) step(s Step) { lr.cell.Steps = append(lr.cell.Steps, s) }
+
+func (lr *layerResolution) run(assignments, clauses, assumptions []*rule) {
+	l, svc := lr.layer, lr.in.service
+	lr.cell.Layer = l
+	base, origin := lr.p.Catalog.Rule(svc, lr.in.model, l)
+	lr.cell.Resp, lr.cell.Split = base.Owner, base.Split
+	baseStep := Step{Level: LevelDefault, Rule: string(lr.in.model), Says: holds(base.Owner, lr.providerName(), base.Split), Effect: Applied}
+	if origin == onus.FromService {
+		baseStep.Level, baseStep.Rule, baseStep.Loc = LevelCatalog, svc.ID, base.Loc
+	} else if ms := lr.p.Catalog.Models[lr.in.model]; ms != nil {
+		baseStep.Loc = ms.Loc
+	}
+	if base.Note != "" {
+		baseStep.Says += " (" + base.Note + ")"
+	}
+	catalogResp := base.Owner
+	if catalogResp == onus.NotApplicable {
+		lr.step(baseStep)
+		return
+	}
+	if catalogResp.HasCustomer() {
+		lr.cell.Tools = svc.Tools[l]
+	}
+	delegates := lr.applyClauses(clauses, &baseStep)
+	lr.step(baseStep)
+	lr.applyAssignments(assignments, delegates)
+	if lr.cell.Resp.HasProvider() && lr.in.provider == nil {
+		lr.finding(onus.CheckGap, nil, "%s leaves %s to the provider, but this asset names no provider party: set its provider to the vendor that delivers it",
+			svc.ID, l.Name())
+	}
+	if lr.cell.Resp.HasProvider() {
+		lr.cell.Provider = lr.in.provider
+	}
+	if lr.cell.Resp == onus.Shared && strings.TrimSpace(lr.cell.Split) == "" {
+		lr.finding(onus.CheckAmbiguous, nil, "%s is shared, but nothing says where the provider's part ends and the customer's begins", l.Name())
+	}
+	lr.checkAssumptions(assumptions, clauses, catalogResp, base.Split)
+	lr.cell.Steps = reorder(lr.cell.Steps)
+}
+
+func (lr *layerResolution) providerName() string {
+	if lr.in.provider != nil {
+		return lr.in.provider.DisplayName()
+	}
+	return "the provider"
+}
+
+// holds describes a responsibility in words.
+func holds(r onus.Responsibility, provider, split string) string {
+	switch r {
+	case onus.Provider:
+		return provider + " holds the layer"
+	case onus.Customer:
+		return "the customer holds the layer"
+	case onus.Shared:
+		return "shared: " + split
+	case onus.NotApplicable:
+		return "the layer does not exist for this service"
+	}
+	return "nobody holds the layer"
+}
+
+// applyClauses applies the agreement clauses in force that cover the layer:
+// a clause naming the provider or the customer changes who holds the layer;
+// a clause naming a vendor or managed-service provider delegates the
+// customer's side to it. It returns those delegates, most specific first.
+func (lr *layerResolution) applyClauses(clauses []*rule, base *Step) []*rule {
+	var sides, delegates []*rule
+	for _, r := range clauses {
+		if !r.covers(lr.layer, lr.cell.Resp) {
+			continue
+		}
+		switch who := r.clause.Responsible; {
+		case who == "":
+			// A clause that names nobody decides nothing; the
+			// agreement checks report it as ambiguous.
+		case lr.isProvider(who) || who == lr.p.Customer.ID:
+			sides = append(sides, r)
+		default:
+			delegates = append(delegates, r)
+		}
+	}
+	winners := mostSpecific(sides, lr.layer)
+	for _, r := range sides {
+		if !contains(winners, r) {
+			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: lr.clauseSays(r), Effect: Overridden})
+		}
+	}
+	if len(winners) == 0 {
+		return mostSpecificFirst(delegates)
+	}
+	provider, customer := 0, 0
+	for _, r := range winners {
+		if r.clause.Responsible == lr.p.Customer.ID {
+			customer++
+		} else {
+			provider++
+		}
+	}
+	if provider > 0 && customer > 0 {
+		ids := make([]string, len(winners))
+		for i, r := range winners {
+			ids[i] = r.id()
+			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: lr.clauseSays(r), Effect: Conflict})
+		}
+		lr.finding(onus.CheckDuplicate, winners[0], "clauses %s give %s to both the provider and the customer, with equal scope and no split", strings.Join(ids, " and "), lr.layer.Name())
+		return mostSpecificFirst(delegates)
+	}
+	w := winners[0]
+	base.Effect = Overridden
+	switch {
+	case w.clause.Split != "":
+		lr.cell.Resp, lr.cell.Split = onus.Shared, w.clause.Split
+	case customer > 0:
+		lr.cell.Resp, lr.cell.Split = onus.Customer, ""
+	default:
+		lr.cell.Resp, lr.cell.Split = onus.Provider, ""
+	}
+	for _, r := range winners {
+		lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: lr.clauseSays(r), Effect: Applied})
+	}
+	if !lr.cell.Resp.HasCustomer() {
+		lr.cell.Tools = nil
+	} else if lr.cell.Tools == nil {
+		lr.cell.Tools = lr.in.service.Tools[lr.layer]
+	}
+	return mostSpecificFirst(delegates)
+}
+
+func (lr *layerResolution) clauseSays(r *rule) string {
+	s := r.clause.Responsible + " is responsible"
+	if r.clause.Split != "" {
+		s += "; split: " + r.clause.Split
+	}
+	return s
+}
+
+// isProvider reports whether a party ID (or catalog provider ID) is the
+// asset's provider.
+func (lr *layerResolution) isProvider(id string) bool {
+	pp := lr.in.provider
+	return pp != nil && (pp.ID == id || pp.Provider == id)
+}
+
+// applyAssignments names the concrete owners of the customer's side, from
+// the most specific assignments, an ownership tag, or delegating clauses.
+func (lr *layerResolution) applyAssignments(assignments, delegates []*rule) {
+	var covering []*rule
+	for _, r := range assignments {
+		if r.covers(lr.layer, lr.cell.Resp) {
+			covering = append(covering, r)
+		}
+	}
+	winners := mostSpecific(covering, lr.layer)
+	for _, r := range covering {
+		if !contains(winners, r) {
+			lr.step(Step{Level: LevelAssignment, Rule: r.id(), Loc: r.loc(), Says: "owner " + r.assignment.Owner, Effect: Overridden})
+		}
+	}
+	var owners []*onus.Party
+	for _, r := range winners {
+		if party := lr.p.parties[r.assignment.Owner]; party != nil && !containsParty(owners, party) {
+			owners = append(owners, party)
+		}
+	}
+	if len(owners) > 1 {
+		ids := make([]string, len(winners))
+		for i, r := range winners {
+			ids[i] = r.id()
+		}
+		lr.finding(onus.CheckDuplicate, winners[0], "assignments %s name %s for %s with equal specificity and no split; make one more specific or remove one",
+			strings.Join(ids, " and "), partyNames(owners), lr.layer.Name())
+	}
+	effect := Applied
+	if len(owners) > 1 {
+		effect = Conflict
+	}
+	for _, r := range winners {
+		lr.step(Step{Level: LevelAssignment, Rule: r.id(), Loc: r.loc(), Says: "owner " + r.assignment.Owner + splitSuffix(r.assignment.Split), Effect: effect})
+	}
+	if len(owners) == 0 {
+		owners = lr.ownerFromTag()
+	}
+
+	if lr.cell.Resp == onus.Provider && len(owners) > 0 {
+		lr.takeProviderLayer(winners, owners)
+		return
+	}
+	if !lr.cell.Resp.HasCustomer() {
+		return
+	}
+	lr.delegate(delegates, owners, winners)
+}
+
+// takeProviderLayer handles assignments that name a layer the provider
+// holds: with a split, the organisation takes part of it; without one, both
+// would do the same work.
+func (lr *layerResolution) takeProviderLayer(winners []*rule, owners []*onus.Party) {
+	lr.cell.Owners = owners
+	for _, r := range winners {
+		if r.assignment.Split != "" {
+			lr.cell.Resp, lr.cell.Split = onus.Shared, r.assignment.Split
+			return
+		}
+	}
+	var r *rule
+	if len(winners) > 0 {
+		r = winners[0]
+	}
+	lr.finding(onus.CheckDuplicate, r, "%s is assigned %s, which %s holds for %s; both will do the same work: add a split statement or drop the assignment",
+		partyNames(owners), lr.layer.Name(), lr.providerName(), lr.in.service.ID)
+}
+
+// delegate settles the customer's side between the assigned owners and the
+// vendors or managed-service providers that agreements delegate it to.
+func (lr *layerResolution) delegate(delegates []*rule, owners []*onus.Party, winners []*rule) {
+	for _, r := range mostSpecific(delegates, lr.layer) {
+		party := lr.p.parties[r.clause.Responsible]
+		if party == nil {
+			continue
+		}
+		switch {
+		case len(owners) == 0:
+			owners = append(owners, party)
+			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: "delegated to " + party.ID + splitSuffix(r.clause.Split), Effect: Applied})
+		case containsParty(owners, party):
+			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: "delegated to " + party.ID, Effect: Applied})
+		case r.clause.Split != "" || hasSplit(winners):
+			owners = append(owners, party)
+			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: "delegated to " + party.ID + splitSuffix(r.clause.Split), Effect: Applied})
+		default:
+			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: "delegated to " + party.ID, Effect: Conflict})
+			lr.finding(onus.CheckDuplicate, r, "%s is assigned %s, and %s delegates it to %s; both will do the same work: add a split statement or drop one",
+				partyNames(owners), lr.layer.Name(), describeRule(r), party.ID)
+		}
+	}
+	lr.cell.Owners = owners
+	if len(owners) == 0 {
+		msg := "the customer holds %s%s, but no team, vendor or managed-service provider is named for it"
+		side := ""
+		if lr.cell.Resp == onus.Shared {
+			side = " in part"
+		}
+		if lr.in.tagValue != "" && lr.in.tagOwner == nil {
+			msg += fmt.Sprintf("; its owner tag says %q, which is no known party (map it under ownership.owners)", lr.in.tagValue)
+		}
+		lr.finding(onus.CheckUnassigned, nil, msg, lr.layer.Name(), side)
+	}
+}
+
+// ownerFromTag returns the owner an ownership tag names, if it covers the
+// layer.
+func (lr *layerResolution) ownerFromTag() []*onus.Party {
+	o := lr.p.ownership
+	if o == nil || lr.in.tagOwner == nil {
+		return nil
+	}
+	r := &rule{layers: o.layers, keywords: o.keywords}
+	if !r.covers(lr.layer, lr.cell.Resp) {
+		return nil
+	}
+	lr.step(Step{Level: LevelOwnerTag, Rule: "ownership", Loc: o.loc, Says: fmt.Sprintf("owner tag %q names %s", lr.in.tagValue, lr.in.tagOwner.ID), Effect: Applied})
+	return []*onus.Party{lr.in.tagOwner}
+}
+
+// checkAssumptions raises misplaced trust: the organisation believes a
+// provider covers a layer that the provider's own model leaves, wholly or in
+// part, to the customer, and no signed agreement in force backs the belief.
+func (lr *layerResolution) checkAssumptions(assumptions, clauses []*rule, catalogResp onus.Responsibility, catalogSplit string) {
+	for _, r := range assumptions {
+		a := r.assumption
+		if !r.explicitly(lr.layer) {
+			continue
+		}
+		own := lr.isProvider(a.Provider)
+		if own && catalogResp == onus.Provider {
+			lr.step(Step{Level: LevelAssumption, Rule: a.ID, Loc: a.Loc, Says: "assumes " + a.Provider + " covers it, as its model says", Effect: Noted})
+			continue
+		}
+		if backing := lr.backing(a.Provider, clauses); backing != nil {
+			lr.step(Step{Level: LevelAssumption, Rule: a.ID, Loc: a.Loc, Says: "assumes " + a.Provider + " covers it; backed by " + describeRule(backing), Effect: Noted})
+			continue
+		}
+		lr.step(Step{Level: LevelAssumption, Rule: a.ID, Loc: a.Loc, Says: "assumes " + a.Provider + " covers it; nothing backs this", Effect: Conflict})
+		var why string
+		switch {
+		case own && catalogResp == onus.Shared:
+			why = fmt.Sprintf("%s's model shares %s (%s)", a.Provider, lr.layer.Name(), catalogSplit)
+		case own:
+			why = fmt.Sprintf("%s's model for %s leaves %s to the customer", a.Provider, lr.in.service.ID, lr.layer.Name())
+		default:
+			why = fmt.Sprintf("%s does not deliver %s, so nothing but an agreement puts %s on it", a.Provider, lr.in.service.ID, lr.layer.Name())
+		}
+		lr.finding(onus.CheckMisplacedTrust, r, "assumption %q says %s covers %s, but %s, and no signed agreement in force backs it", a.ID, a.Provider, lr.layer.Name(), why)
+	}
+}
+
+// backing returns a clause of a fully signed agreement in force that makes
+// the given party responsible for the layer, or nil.
+func (lr *layerResolution) backing(party string, clauses []*rule) *rule {
+	for _, r := range clauses {
+		c := r.clause
+		if !r.covers(lr.layer, onus.Customer) || !lr.p.signedCurrent(r.agreement) {
+			continue
+		}
+		if c.Responsible == party || (lr.isProvider(party) && lr.isProvider(c.Responsible)) {
+			return r
+		}
+	}
+	return nil
+}
+
+// signedCurrent reports whether every party signed the current version of an
+// agreement.
+func (p *Prepared) signedCurrent(ag *onus.Agreement) bool {
+	for _, party := range ag.Parties {
+		s := ag.SignedBy(party)
+		if s == nil || (ag.Version != "" && s.Version != "" && s.Version != ag.Version) {
+			return false
+		}
+	}
+	return true
+}
+
+// mostSpecific returns the rules of the highest specificity for a layer: a
+// more specific selector wins; at equal selectors, naming the layer one by
+// one beats a keyword.
+func mostSpecific(rules []*rule, l onus.Layer) []*rule {
+	var best []*rule
+	for _, r := range rules {
+		if len(best) == 0 {
+			best = append(best, r)
+			continue
+		}
+		switch compareRules(r, best[0], l) {
+		case 1:
+			best = append(best[:0], r)
+		case 0:
+			best = append(best, r)
+		}
+	}
+	return best
+}
+
+func compareRules(a, b *rule, l onus.Layer) int {
+	if c := a.spec.Compare(b.spec); c != 0 {
+		return c
+	}
+	ae, be := a.explicitly(l), b.explicitly(l)
+	switch {
+	case ae && !be:
+		return 1
+	case be && !ae:
+		return -1
+	}
+	return 0
+}
+
+// mostSpecificFirst orders rules by specificity, most specific first, and by
+// their order in the model after that.
+func mostSpecificFirst(rules []*rule) []*rule {
+	out := append([]*rule(nil), rules...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].spec.Compare(out[j-1].spec) > 0; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// reorder puts the steps that decided the answer first, then the rest, each
+// group most specific level first.
+func reorder(steps []Step) []Step {
+	rank := map[Level]int{LevelAssignment: 0, LevelOwnerTag: 1, LevelAgreement: 2, LevelAssumption: 3, LevelCatalog: 4, LevelDefault: 5}
+	out := append([]Step(nil), steps...)
+	less := func(a, b Step) bool {
+		if (a.Effect == Applied) != (b.Effect == Applied) {
+			return a.Effect == Applied
+		}
+		return rank[a.Level] < rank[b.Level]
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && less(out[j], out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func contains(rules []*rule, r *rule) bool {
+	for _, x := range rules {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+func containsParty(ps []*onus.Party, p *onus.Party) bool {
+	for _, x := range ps {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
+
+func hasSplit(rules []*rule) bool {
+	for _, r := range rules {
+		if r.assignment != nil && r.assignment.Split != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func splitSuffix(split string) string {
+	if split == "" {
+		return ""
+	}
+	return "; split: " + split
+}
+
+// CellString formats a cell compactly: "P aws" (provider), "C platform"
+// (customer, owned by platform), "S aws/platform" (shared), with "?" for a
+// side nobody holds, owners joined with "+", "-" for a layer that does not
+// exist and "?" for nobody at all.
+func CellString(c *Cell) string {
+	side := func(ps []*onus.Party) string {
+		if len(ps) == 0 {
+			return "?"
+		}
+		ids := make([]string, len(ps))
+		for i, p := range ps {
+			ids[i] = p.ID
+		}
+		return strings.Join(ids, "+")
+	}
+	var provider []*onus.Party
+	if c.Provider != nil {
+		provider = []*onus.Party{c.Provider}
+	}
+	switch c.Resp {
+	case onus.Provider:
+		if len(c.Owners) > 0 {
+			return "P " + side(provider) + "/" + side(c.Owners)
+		}
+		return "P " + side(provider)
+	case onus.Customer:
+		return "C " + side(c.Owners)
+	case onus.Shared:
+		return "S " + side(provider) + "/" + side(c.Owners)
+	case onus.NotApplicable:
+		return "-"
+	}
+	return "?"
+}

@@ -1,0 +1,461 @@
+package engine
+
+import (
+	"fmt"
+	"iter"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/onus-dev/onus"
+)
+
+// Run evaluates assets against a prepared model. It is not safe for
+// concurrent use; start one Run per goroutine.
+type Run struct {
+	p      *Prepared
+	keep   bool
+	groups map[string]*Group
+	order  []*Group
+	assets []AssetResult
+	ids    map[string]bool
+	seen   map[string]bool // explicit asset IDs that were found
+	dups   int
+	buf    []byte
+	bits   []*rule
+}
+
+// Group is a set of assets that share one Outcome.
+type Group struct {
+	Outcome *Outcome
+	// Assets counts the assets of the group.
+	Assets int
+	// Type is the inventory resource type of an unclassified group.
+	Type string
+}
+
+// AssetResult is the answer for one asset.
+type AssetResult struct {
+	Asset   *onus.Asset
+	Outcome *Outcome
+	// Extra holds findings that concern this asset alone, such as a change
+	// of delivery model since an agreement's last review.
+	Extra []Template
+}
+
+// NewRun starts an evaluation. With keep, every asset's result is kept for
+// per-asset reports; without it only groups and counts are, so that memory
+// does not grow with the number of assets beyond one ID each.
+func (p *Prepared) NewRun(keep bool) *Run {
+	return &Run{p: p, keep: keep, groups: map[string]*Group{}, ids: map[string]bool{}, seen: map[string]bool{}}
+}
+
+// Add evaluates one asset. An asset whose ID was added before is skipped and
+// counted: two inventories often list the same resource.
+func (r *Run) Add(a *onus.Asset) {
+	if r.ids[a.ID] {
+		r.dups++
+		return
+	}
+	r.ids[a.ID] = true
+	if _, ok := r.p.explicit[a.ID]; ok {
+		r.seen[a.ID] = true
+	}
+	g := r.group(a)
+	g.Assets++
+	if r.keep {
+		r.assets = append(r.assets, AssetResult{Asset: a, Outcome: g.Outcome, Extra: r.p.scopeChanges(a, g.Outcome)})
+	}
+}
+
+// group finds or computes the group of an asset.
+func (r *Run) group(a *onus.Asset) *Group {
+	p := r.p
+	svc := p.Catalog.Service(a.Service)
+	model := a.Model
+	providerID := ""
+	if svc != nil {
+		if model == "" {
+			model = svc.Model
+		}
+		providerID = svc.Provider
+	}
+	// The key holds everything the outcome depends on: the asset's
+	// attributes that rules read, and the rules that select it by ID.
+	b := r.buf[:0]
+	for _, s := range []string{a.Service, providerID, string(model), a.Provider, a.Account, a.Region, a.Environment} {
+		b = append(b, s...)
+		b = append(b, 0)
+	}
+	for _, d := range a.Data {
+		b = append(b, d...)
+		b = append(b, ',')
+	}
+	b = append(b, 0)
+	for _, k := range p.tagKeys {
+		if v, ok := a.Tags[k]; ok {
+			b = append(b, 1)
+			b = append(b, v...)
+		}
+		b = append(b, 0)
+	}
+	idRules := r.bits[:0]
+	for _, rl := range p.byAsset[a.ID] {
+		if rl.sel.Matches(a, providerID, model) {
+			idRules = append(idRules, rl)
+		}
+	}
+	for _, rl := range p.idRules {
+		if rl.sel.Matches(a, providerID, model) {
+			idRules = append(idRules, rl)
+		}
+	}
+	for _, rl := range idRules {
+		b = strconv.AppendInt(b, int64(rl.index), 36)
+		b = append(b, ',')
+	}
+	if svc == nil {
+		b = append(b, a.Type...)
+	}
+	r.buf, r.bits = b, idRules
+	if g, ok := r.groups[string(b)]; ok {
+		return g
+	}
+	in := groupInput{service: svc, model: model, sensitive: a.Sensitive()}
+	if svc != nil {
+		in.provider = p.providerOf(a, svc)
+		for _, rl := range p.rules {
+			if !rl.byID && rl.sel.Matches(a, providerID, model) {
+				in.matched = append(in.matched, rl)
+			}
+		}
+		in.matched = append(in.matched, idRules...)
+		in.tagValue, in.tagOwner = p.tagOwner(a)
+	}
+	g := &Group{Outcome: p.resolve(in)}
+	if svc == nil {
+		g.Type = a.Type
+		if g.Type == "" {
+			g.Type = a.Service
+		}
+		g.Outcome.Findings = []Template{p.unclassified(a)}
+	}
+	r.groups[string(b)] = g
+	r.order = append(r.order, g)
+	return g
+}
+
+// providerOf returns the party that delivers an asset's service.
+func (p *Prepared) providerOf(a *onus.Asset, svc *onus.Service) *onus.Party {
+	if a.Provider != "" {
+		return p.parties[a.Provider]
+	}
+	return p.providerParties[svc.Provider]
+}
+
+// tagOwner reads the first ownership tag the asset carries.
+func (p *Prepared) tagOwner(a *onus.Asset) (string, *onus.Party) {
+	o := p.ownership
+	if o == nil {
+		return "", nil
+	}
+	for _, k := range o.tags {
+		v, ok := a.Tags[k]
+		if !ok || v == "" {
+			continue
+		}
+		if party := o.owners[v]; party != nil {
+			return v, party
+		}
+		if party := p.parties[v]; party != nil && party.Kind.CanOwnCustomerDuties() {
+			return v, party
+		}
+		return v, nil
+	}
+	return "", nil
+}
+
+func (p *Prepared) unclassified(a *onus.Asset) Template {
+	what := fmt.Sprintf("service %q is not in the catalog", a.Service)
+	if a.Type != "" {
+		what = fmt.Sprintf("resource type %q maps to no known service", a.Type)
+	}
+	return Template{Check: onus.CheckUnclassified, Severity: onus.CheckUnclassified.Info().Severity, Loc: a.Loc,
+		Message: what + ", so nobody knows how its layers split; add a catalog entry or map the type (see `onus catalog coverage`)"}
+}
+
+// scopeChanges raises review-due for an asset whose delivery model changed
+// since an agreement's last review recorded its service.
+func (p *Prepared) scopeChanges(a *onus.Asset, o *Outcome) []Template {
+	var out []Template
+	for _, ag := range p.Model.Agreements {
+		was, ok := ag.ReviewedScope[a.ID]
+		if !ok || o.Service == nil {
+			continue
+		}
+		prev := p.Catalog.Service(was)
+		if prev == nil || prev.Model == o.Model {
+			continue
+		}
+		out = append(out, Template{Check: onus.CheckReviewDue, Severity: onus.CheckReviewDue.Info().Severity, Agreement: ag.ID, Loc: ag.Loc, Rule: ag.ID,
+			Message: fmt.Sprintf("agreement %q was last reviewed when this asset ran on %s (%s); it now runs on %s (%s): review the agreement for the new delivery model",
+				ag.ID, prev.ID, prev.Model, o.Service.ID, o.Model)})
+	}
+	return out
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	*Prepared
+	// Assets holds every asset's result, in the order added, when the run
+	// kept them.
+	Assets []AssetResult
+	// Groups holds every group, in the order first seen.
+	Groups []*Group
+	// ModelFindings are findings about agreements and parties rather than
+	// assets.
+	ModelFindings []*onus.Finding
+	// Duties lists, per party ID, every duty the party holds.
+	Duties  map[string][]Duty
+	Summary Summary
+}
+
+// Duty is a layer of a service a party holds, on some number of assets.
+type Duty struct {
+	Party   string
+	Service string
+	Layer   onus.Layer
+	Side    onus.Responsibility // provider, or customer (for the customer's side of a layer)
+	Split   string
+	Tools   []string
+	Assets  int
+}
+
+// Summary counts what a run found.
+type Summary struct {
+	Assets       int
+	Groups       int
+	Unclassified int
+	// DuplicateAssets counts assets skipped because their ID was seen before.
+	DuplicateAssets int
+	// Applicable counts asset-layers that exist; Covered those with an
+	// accountable party and a concrete owner.
+	Applicable, Covered int
+	// Open counts open findings per check and per severity; Accepted the
+	// findings covered by a risk acceptance in force.
+	OpenByCheck    map[onus.Check]int
+	OpenBySeverity map[onus.Severity]int
+	Accepted       int
+}
+
+// Coverage returns the covered share of applicable asset-layers, from 0 to 1.
+func (s Summary) Coverage() float64 {
+	if s.Applicable == 0 {
+		return 1
+	}
+	return float64(s.Covered) / float64(s.Applicable)
+}
+
+// Open returns the number of open findings.
+func (s Summary) Open() int {
+	n := 0
+	for _, c := range s.OpenByCheck {
+		n += c
+	}
+	return n
+}
+
+// Finish completes the run: it checks that every asset a rule names by ID
+// exists, runs the checks on agreements and parties, and counts.
+func (r *Run) Finish() (*Result, error) {
+	if err := r.danglingAssets(); err != nil {
+		return nil, err
+	}
+	res := &Result{Prepared: r.p, Assets: r.assets, Groups: r.order, Duties: map[string][]Duty{}}
+	s := &res.Summary
+	s.OpenByCheck, s.OpenBySeverity = map[onus.Check]int{}, map[onus.Severity]int{}
+	s.DuplicateAssets = r.dups
+	s.Groups = len(r.order)
+	duties := map[dutyKey]*Duty{}
+	for _, g := range r.order {
+		s.Assets += g.Assets
+		o := g.Outcome
+		if o.Service == nil {
+			s.Unclassified += g.Assets
+		}
+		s.Applicable += o.Applicable * g.Assets
+		s.Covered += o.Covered * g.Assets
+		for _, f := range o.Findings {
+			s.count(f.Check, f.Severity, f.Acceptance != "" && !f.Expired, g.Assets)
+		}
+		if o.Service != nil {
+			addDuties(duties, o, g.Assets)
+		}
+	}
+	for _, a := range r.assets {
+		for _, f := range a.Extra {
+			s.count(f.Check, f.Severity, false, 1)
+		}
+	}
+	for _, d := range duties {
+		res.Duties[d.Party] = append(res.Duties[d.Party], *d)
+	}
+	for _, ds := range res.Duties {
+		sort.Slice(ds, func(i, j int) bool {
+			if ds[i].Service != ds[j].Service {
+				return ds[i].Service < ds[j].Service
+			}
+			return ds[i].Layer.Index() < ds[j].Layer.Index()
+		})
+	}
+	res.ModelFindings = r.p.modelFindings(res.Duties)
+	for _, f := range res.ModelFindings {
+		s.count(f.Check, f.Severity, !f.Open(), 1)
+	}
+	return res, nil
+}
+
+func (s *Summary) count(c onus.Check, sev onus.Severity, accepted bool, n int) {
+	if accepted {
+		s.Accepted += n
+		return
+	}
+	s.OpenByCheck[c] += n
+	s.OpenBySeverity[sev] += n
+}
+
+type dutyKey struct {
+	party, service string
+	layer          onus.Layer
+	side           onus.Responsibility
+}
+
+func addDuties(duties map[dutyKey]*Duty, o *Outcome, n int) {
+	add := func(p *onus.Party, c *Cell, side onus.Responsibility) {
+		k := dutyKey{p.ID, o.Service.ID, c.Layer, side}
+		d := duties[k]
+		if d == nil {
+			d = &Duty{Party: p.ID, Service: o.Service.ID, Layer: c.Layer, Side: side, Split: c.Split}
+			if side == onus.Customer {
+				d.Tools = c.Tools
+			}
+			duties[k] = d
+		}
+		d.Assets += n
+	}
+	for i := range o.Cells {
+		c := &o.Cells[i]
+		if c.Resp.HasProvider() && c.Provider != nil {
+			add(c.Provider, c, onus.Provider)
+		}
+		for _, owner := range c.Owners {
+			add(owner, c, onus.Customer)
+		}
+	}
+}
+
+// danglingAssets reports rules that name, by ID, assets no file or inventory
+// holds.
+func (r *Run) danglingAssets() error {
+	var errs onus.ErrorList
+	for id, rules := range r.p.explicit {
+		if r.seen[id] {
+			continue
+		}
+		for _, rl := range rules {
+			errs.Add(rl.loc(), onus.EInvalid, "%s names asset %q, which is in no model file or inventory", describeRule(rl), id)
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	errs.Sort()
+	return errs
+}
+
+// Findings yields every finding: those about agreements and parties first,
+// then those of each asset in the order the assets were added. It needs a
+// run that kept its assets.
+func (res *Result) Findings() iter.Seq[*onus.Finding] {
+	return func(yield func(*onus.Finding) bool) {
+		for _, f := range res.ModelFindings {
+			if !yield(f) {
+				return
+			}
+		}
+		for i := range res.Assets {
+			a := &res.Assets[i]
+			for _, ts := range [][]Template{a.Outcome.Findings, a.Extra} {
+				for _, t := range ts {
+					if !yield(t.finding(a.Asset)) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// SortedFindings returns every finding, most severe first, then by check,
+// subject and layer.
+func (res *Result) SortedFindings() []*onus.Finding {
+	out := slices.Collect(res.Findings())
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Open() != b.Open() {
+			return a.Open()
+		}
+		if a.Severity != b.Severity {
+			return a.Severity > b.Severity
+		}
+		if a.Check != b.Check {
+			return checkRank(a.Check) < checkRank(b.Check)
+		}
+		return a.Key < b.Key
+	})
+	return out
+}
+
+func checkRank(c onus.Check) int {
+	for i, ci := range onus.Checks() {
+		if ci.ID == c {
+			return i
+		}
+	}
+	return len(onus.Checks())
+}
+
+func (t Template) finding(a *onus.Asset) *onus.Finding {
+	loc := t.Loc
+	if loc.IsZero() {
+		loc = a.Loc
+	}
+	subject := a.ID
+	if t.Layer == "" && t.Agreement != "" {
+		subject += "@" + t.Agreement // one asset can be due under several agreements
+	}
+	return &onus.Finding{
+		Key: onus.FindingKey(t.Check, subject, t.Layer), Check: t.Check, Severity: t.Severity, Message: t.Message,
+		Asset: a, Layer: t.Layer, Party: t.Party, Agreement: t.Agreement, Rule: t.Rule, Loc: loc,
+		Acceptance: t.Acceptance, Expired: t.Expired,
+	}
+}
+
+// Asset returns the result for an asset ID, searching by ID, then by name,
+// then by address. It needs a run that kept its assets.
+func (res *Result) Asset(ref string) *AssetResult {
+	for _, match := range []func(*onus.Asset) bool{
+		func(a *onus.Asset) bool { return a.ID == ref },
+		func(a *onus.Asset) bool { return a.Name == ref },
+		func(a *onus.Asset) bool { return a.Address == ref },
+		func(a *onus.Asset) bool { return strings.EqualFold(a.ID, ref) || strings.EqualFold(a.Name, ref) },
+	} {
+		for i := range res.Assets {
+			if match(res.Assets[i].Asset) {
+				return &res.Assets[i]
+			}
+		}
+	}
+	return nil
+}
