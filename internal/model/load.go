@@ -64,19 +64,30 @@ func Load(paths []string, opts Options) (*onus.Model, *onus.Catalog, error) {
 	for _, p := range paths {
 		l.collect(p)
 	}
+	if len(l.files) == 0 {
+		l.errs.Sort()
+		return nil, nil, l.errs
+	}
 	m := &onus.Model{Files: l.files}
 	for _, f := range l.files {
 		l.decodeFile(f, m)
 	}
-	if len(l.errs) > 0 {
-		l.errs.Sort()
-		return nil, nil, l.errs
+	// Validation goes on after decoding errors, so that one run reports
+	// every problem; it skips the values that failed to decode.
+	bad := map[string][]string{}
+	for _, e := range l.errs {
+		bad[e.Loc.File] = append(bad[e.Loc.File], e.Loc.Path)
 	}
 	cat, err := l.catalog(base, m)
 	if err != nil {
-		return nil, nil, err
+		if list, ok := err.(onus.ErrorList); ok {
+			l.errs = append(l.errs, list...)
+		} else {
+			return nil, nil, err
+		}
+		cat = base
 	}
-	v := &validator{m: m, cat: cat, loc: l}
+	v := &validator{m: m, cat: cat, loc: l, bad: bad}
 	v.run()
 	l.resolveSources(m)
 	errs := append(l.errs, v.errs...)
@@ -159,6 +170,9 @@ func (l *loader) add(path, root string) {
 		return
 	}
 	l.roots[path] = root
+	if len(docs) == 0 {
+		l.errs.Add(onus.Location{File: path}, onus.EInvalid, "the file is empty; model files start with \"apiVersion: %s\"", onus.APIVersion)
+	}
 	for _, d := range docs {
 		switch v := apiVersion(d.Root); {
 		case v == onus.APIVersion:
@@ -259,10 +273,6 @@ func (l *loader) catalog(base *onus.Catalog, m *onus.Model) (*onus.Catalog, erro
 			continue
 		}
 		docs = append(docs, ds...)
-	}
-	if len(l.errs) > 0 {
-		l.errs.Sort()
-		return nil, l.errs
 	}
 	if len(docs) == 0 {
 		return base, nil

@@ -21,12 +21,20 @@ type validator struct {
 	cat  *onus.Catalog
 	loc  *loader
 	errs onus.ErrorList
+	// bad holds, per file, the paths of values that failed to decode:
+	// checks on them would only repeat the decoding error.
+	bad map[string][]string
 }
 
 func (v *validator) errorf(base onus.Location, field, format string, args ...any) {
 	loc := base
 	if field != "" {
 		loc = v.loc.field(base, field)
+	}
+	for _, p := range v.bad[loc.File] {
+		if loc.Path == p || strings.HasPrefix(loc.Path, p+".") || strings.HasPrefix(loc.Path, p+"[") {
+			return
+		}
 	}
 	v.errs.Add(loc, onus.EInvalid, format, args...)
 }
@@ -51,7 +59,7 @@ func (v *validator) run() {
 func (v *validator) id(loc onus.Location, id, kind string, seen map[string]onus.Location) {
 	switch {
 	case id == "":
-		v.errorf(loc, "", "%s has no id", kind)
+		v.errorf(loc, "id", "%s has no id", kind)
 	case !idPattern.MatchString(id):
 		v.errorf(loc, "id", "%s id %q must start with a letter or digit and hold only letters, digits and . _ @ / -", kind, id)
 	default:
@@ -70,7 +78,7 @@ func (v *validator) parties() {
 		v.id(p.Loc, p.ID, "party", seen)
 		switch p.Kind {
 		case "":
-			v.errorf(p.Loc, "", "party %q has no kind (provider, customer, team, vendor or managed-service)", p.ID)
+			v.errorf(p.Loc, "kind", "party %q has no kind (provider, customer, team, vendor or managed-service)", p.ID)
 		case onus.KindCustomer:
 			if customer != nil {
 				v.errorf(p.Loc, "kind", "a second customer party %q: the model describes one organisation (first: %q at %s)", p.ID, customer.ID, customer.Loc)
@@ -138,7 +146,7 @@ func (v *validator) contacts(p *onus.Party) {
 	}
 	for i, e := range p.Escalation {
 		if e.To == "" {
-			v.errorf(e.Loc, "", "escalation step %d names nobody (to: a party ID or a contact name of %q)", i+1, p.ID)
+			v.errorf(e.Loc, "to", "escalation step %d names nobody (to: a party ID or a contact name of %q)", i+1, p.ID)
 			continue
 		}
 		if !names[e.To] && v.m.Party(e.To) == nil {
@@ -170,7 +178,7 @@ func (v *validator) assets() {
 	for _, a := range v.m.Assets {
 		switch {
 		case a.ID == "":
-			v.errorf(a.Loc, "", "asset has no id")
+			v.errorf(a.Loc, "id", "asset has no id")
 		case strings.IndexFunc(a.ID, unicode.IsControl) >= 0 || len(a.ID) > 2048:
 			v.errorf(a.Loc, "id", "asset id holds control characters or is longer than 2048 characters")
 		default:
@@ -180,7 +188,7 @@ func (v *validator) assets() {
 			seen[a.ID] = a.Loc
 		}
 		if a.Service == "" {
-			v.errorf(a.Loc, "", "asset %q has no service (such as aws:rds or onprem:vmware; see `onus catalog list`)", a.ID)
+			v.errorf(a.Loc, "service", "asset %q has no service (such as aws:rds or onprem:vmware; see `onus catalog list`)", a.ID)
 		} else if v.cat.Service(a.Service) == nil {
 			v.errorf(a.Loc, "service", "asset %q: unknown service %q%s (see `onus catalog list`, or add it in a catalog file)", a.ID, a.Service, onus.DidYouMean(a.Service, v.serviceIDs()))
 		}
@@ -209,7 +217,11 @@ func (v *validator) party(loc onus.Location, field, id string, kinds ...onus.Par
 	for i, k := range kinds {
 		names[i] = string(k)
 	}
-	v.errorf(loc, field, "party %q is a %s; here it must be a %s", id, p.Kind, strings.Join(names, " or "))
+	want := names[0]
+	if n := len(names); n > 1 {
+		want = strings.Join(names[:n-1], ", ") + " or " + names[n-1]
+	}
+	v.errorf(loc, field, "party %q is a %s; here it must be a %s", id, p.Kind, want)
 	return nil
 }
 
@@ -218,7 +230,7 @@ func (v *validator) party(loc onus.Location, field, id string, kinds ...onus.Par
 func (v *validator) owner(loc onus.Location, field, id string, required bool) {
 	if id == "" {
 		if required {
-			v.errorf(loc, "", "no %s: name the team, vendor or managed-service provider that takes these layers", field)
+			v.errorf(loc, field, "no %s: name the team, vendor or managed-service provider that takes these layers", field)
 		}
 		return
 	}
@@ -235,7 +247,7 @@ func (v *validator) partyIDs() []string {
 
 func (v *validator) layers(loc onus.Location, refs []onus.LayerRef, keywords bool) {
 	if len(refs) == 0 {
-		v.errorf(loc, "", "no layers: list the layers this applies to")
+		v.errorf(loc, "layers", "no layers: list the layers this applies to")
 		return
 	}
 	if keywords {
@@ -274,7 +286,7 @@ func (v *validator) assumptions() {
 		v.id(a.Loc, a.ID, "assumption", seen)
 		switch {
 		case a.Provider == "":
-			v.errorf(a.Loc, "", "assumption %q names no provider", a.ID)
+			v.errorf(a.Loc, "provider", "assumption %q names no provider", a.ID)
 		case v.m.Party(a.Provider) != nil:
 			v.party(a.Loc, "provider", a.Provider, onus.KindProvider, onus.KindVendor, onus.KindManagedService)
 		case v.cat.Providers[a.Provider] == nil:
@@ -283,7 +295,7 @@ func (v *validator) assumptions() {
 		v.layers(a.Loc, a.Layers, false)
 		v.selector(a.Loc, "select", &a.Select)
 		if strings.TrimSpace(a.Statement) == "" {
-			v.errorf(a.Loc, "", "assumption %q has no statement: say in words what the organisation believes", a.ID)
+			v.errorf(a.Loc, "statement", "assumption %q has no statement: say in words what the organisation believes", a.ID)
 		}
 	}
 }
@@ -320,10 +332,10 @@ func (v *validator) agreements() {
 			}
 			signed[s.Party] = true
 			if s.By == "" {
-				v.errorf(s.Loc, "", "sign-off by %q names no person (by:)", s.Party)
+				v.errorf(s.Loc, "by", "sign-off by %q names no person (by:)", s.Party)
 			}
 			if s.Date.IsZero() {
-				v.errorf(s.Loc, "", "sign-off by %q has no date", s.Party)
+				v.errorf(s.Loc, "date", "sign-off by %q has no date", s.Party)
 			}
 		}
 		clauseIDs := map[string]onus.Location{}
@@ -347,7 +359,7 @@ func (v *validator) agreements() {
 		for _, c := range ag.CUECs {
 			v.id(c.Loc, c.ID, "CUEC", cuecIDs)
 			if strings.TrimSpace(c.Text) == "" {
-				v.errorf(c.Loc, "", "CUEC %q has no text", c.ID)
+				v.errorf(c.Loc, "text", "CUEC %q has no text", c.ID)
 			}
 			v.layers(c.Loc, c.Layers, false)
 			v.owner(c.Loc, "owner", c.Owner, false)
@@ -365,16 +377,16 @@ func (v *validator) acceptances() {
 	for _, a := range v.m.Acceptances {
 		v.id(a.Loc, a.ID, "acceptance", seen)
 		if a.Check == "" {
-			v.errorf(a.Loc, "", "acceptance %q names no check", a.ID)
+			v.errorf(a.Loc, "check", "acceptance %q names no check", a.ID)
 		}
 		if strings.TrimSpace(a.Reason) == "" {
-			v.errorf(a.Loc, "", "acceptance %q gives no reason", a.ID)
+			v.errorf(a.Loc, "reason", "acceptance %q gives no reason", a.ID)
 		}
 		if a.Approver == "" {
-			v.errorf(a.Loc, "", "acceptance %q names no approver", a.ID)
+			v.errorf(a.Loc, "approver", "acceptance %q names no approver", a.ID)
 		}
 		if a.Expires.IsZero() {
-			v.errorf(a.Loc, "", "acceptance %q has no expiry date: every risk acceptance must lapse and be looked at again", a.ID)
+			v.errorf(a.Loc, "expires", "acceptance %q has no expiry date: every risk acceptance must lapse and be looked at again", a.ID)
 		}
 		v.selector(a.Loc, "select", &a.Select)
 	}
@@ -389,6 +401,6 @@ func (v *validator) ownership() {
 		v.owner(o.Loc, "owners."+value, party, true)
 	}
 	if len(o.Tags) == 0 {
-		v.errorf(o.Loc, "", "ownership names no tag keys to read (tags: [owner, team])")
+		v.errorf(o.Loc, "tags", "ownership names no tag keys to read (tags: [owner, team])")
 	}
 }

@@ -26,6 +26,10 @@ import (
 // cannot make the decoder walk an exponential tree.
 const maxAliases = 10000
 
+// maxErrors bounds how many problems one decoder reports; past it, one more
+// error says that the rest were left out.
+const maxErrors = 500
+
 // Document is one parsed YAML document of a file.
 type Document struct {
 	File string
@@ -44,7 +48,7 @@ func Parse(file string, data []byte) ([]Document, error) {
 			return docs, nil
 		}
 		if err != nil {
-			return nil, syntaxError(file, err)
+			return nil, syntaxError(file, data, err)
 		}
 		if len(n.Content) == 0 || isNull(n.Content[0]) {
 			continue // an empty document, such as a file of comments
@@ -55,7 +59,7 @@ func Parse(file string, data []byte) ([]Document, error) {
 
 // syntaxError turns a yaml library error ("yaml: line 3: mapping values are
 // not allowed in this context") into a located onus error.
-func syntaxError(file string, err error) error {
+func syntaxError(file string, data []byte, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	loc := onus.Location{File: file}
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
@@ -66,7 +70,50 @@ func syntaxError(file string, err error) error {
 			}
 		}
 	}
+	// The library names the line where the enclosing block starts, which
+	// can be far from the mistake; the first line at which a growing prefix
+	// of the file stops parsing is where the mistake is.
+	if line := firstBadLine(data); line > loc.Line {
+		msg = fmt.Sprintf("%s (in the block that starts at line %d)", msg, loc.Line)
+		loc.Line = line
+	}
 	return &onus.Error{Code: onus.EInvalid, Message: "YAML syntax: " + msg, Loc: loc}
+}
+
+// firstBadLine finds, by bisection, the fewest lines of data that fail to
+// parse, and returns that count; 0 when it cannot tell. A prefix cut inside
+// a flow collection also fails, so the answer is a good guess, not a proof.
+func firstBadLine(data []byte) int {
+	if len(data) > 4<<20 {
+		return 0
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	fails := func(n int) bool {
+		dec := yaml.NewDecoder(bytes.NewReader(bytes.Join(lines[:n], nil)))
+		for {
+			var node yaml.Node
+			err := dec.Decode(&node)
+			if errors.Is(err, io.EOF) {
+				return false
+			}
+			if err != nil {
+				return true
+			}
+		}
+	}
+	if !fails(len(lines)) {
+		return 0
+	}
+	lo, hi := 0, len(lines) // fails(hi) holds; fails(lo) does not
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
 }
 
 // Decoder decodes YAML nodes into Go values, collecting every problem.
@@ -92,7 +139,12 @@ func (d *Decoder) Loc(n *yaml.Node, path string) onus.Location {
 }
 
 func (d *Decoder) errorf(n *yaml.Node, path, format string, args ...any) {
-	d.Errs.Add(d.Loc(n, path), onus.EInvalid, format, args...)
+	switch {
+	case len(d.Errs) < maxErrors:
+		d.Errs.Add(d.Loc(n, path), onus.EInvalid, format, args...)
+	case len(d.Errs) == maxErrors:
+		d.Errs.Add(d.Loc(n, path), onus.EInvalid, "too many problems; the rest of the file was not checked")
+	}
 }
 
 var (
@@ -188,9 +240,16 @@ func (d *Decoder) decodeSlice(n *yaml.Node, path string, v reflect.Value) {
 		d.errorf(n, path, "expected a list, got %s", kindName(n))
 		return
 	}
-	out := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	out := reflect.MakeSlice(v.Type(), 0, len(n.Content))
 	for i, c := range n.Content {
-		d.decode(c, fmt.Sprintf("%s[%d]", path, i), out.Index(i))
+		elemPath := fmt.Sprintf("%s[%d]", path, i)
+		if isNull(c) && v.Type().Elem().Kind() == reflect.Pointer {
+			d.errorf(c, elemPath, "empty list entry")
+			continue
+		}
+		elem := reflect.New(v.Type().Elem()).Elem()
+		d.decode(c, elemPath, elem)
+		out = reflect.Append(out, elem)
 	}
 	v.Set(out)
 }

@@ -21,6 +21,9 @@ func Lookup(root *yaml.Node, path string) *yaml.Node {
 			n = n.Alias
 		}
 		if seg.index >= 0 {
+			if n.Kind == yaml.ScalarNode && seg.index == 0 {
+				continue // a single value written where a list may be
+			}
 			if n.Kind != yaml.SequenceNode || seg.index >= len(n.Content) {
 				return nil
 			}
