@@ -20,6 +20,9 @@ import (
 // APIVersion is the apiVersion of catalog files.
 const APIVersion = "onus/catalog/v1"
 
+// MaxFileSize bounds a catalog file.
+const MaxFileSize = 32 << 20
+
 //go:embed data/*.yaml
 var builtinFS embed.FS
 

@@ -248,15 +248,32 @@ func (p *Prepared) add(r *rule, layers []onus.LayerRef) *rule {
 	return r
 }
 
+// DefaultOwnerTags are the tag keys read for an owner when the model does not
+// configure ownership: the spellings that inventories carry most often.
+var DefaultOwnerTags = []string{"owner", "Owner", "team", "Team", "OwnerEmail", "owner-email", "owner_email"}
+
 func (p *Prepared) compileOwnership() {
 	o := p.Model.Ownership
-	if len(o.Tags) == 0 {
-		return
-	}
 	c := &ownership{tags: o.Tags, owners: map[string]*onus.Party{}, loc: o.Loc}
+	if len(c.tags) == 0 {
+		c.tags = DefaultOwnerTags
+	}
 	c.layers, c.keywords = compileLayers(o.Layers)
 	if len(o.Layers) == 0 {
 		c.keywords.customer = true
+	}
+	// A tag value may be a party ID, one of its e-mail addresses, or a value
+	// the model maps.
+	for _, party := range p.Model.Parties {
+		if !party.Kind.CanOwnCustomerDuties() {
+			continue
+		}
+		c.owners[party.ID] = party
+		for _, ct := range party.Contacts {
+			if ct.Email != "" {
+				c.owners[strings.ToLower(ct.Email)] = party
+			}
+		}
 	}
 	for value, id := range o.Owners {
 		c.owners[value] = p.parties[id]
@@ -271,10 +288,8 @@ func (p *Prepared) collectTagKeys() []string {
 			keys[k] = true
 		}
 	}
-	if p.ownership != nil {
-		for _, k := range p.ownership.tags {
-			keys[k] = true
-		}
+	for _, k := range p.ownership.tags {
+		keys[k] = true
 	}
 	out := make([]string, 0, len(keys))
 	for k := range keys {

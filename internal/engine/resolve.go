@@ -445,7 +445,7 @@ func (lr *layerResolution) delegate(delegates []*rule, owners []*onus.Party, win
 	}
 	lr.cell.Owners = owners
 	if len(owners) == 0 {
-		msg := "the customer holds %s%s, but no team, vendor or managed-service provider is named for it"
+		msg := "the customer holds the %s layer%s, but no team, vendor or managed-service provider is named for it"
 		side := ""
 		if lr.cell.Resp == onus.Shared {
 			side = " in part"
@@ -461,7 +461,7 @@ func (lr *layerResolution) delegate(delegates []*rule, owners []*onus.Party, win
 // layer.
 func (lr *layerResolution) ownerFromTag() []*onus.Party {
 	o := lr.p.ownership
-	if o == nil || lr.in.tagOwner == nil {
+	if lr.in.tagOwner == nil {
 		return nil
 	}
 	r := &rule{layers: o.layers, keywords: o.keywords}

@@ -154,12 +154,10 @@ func (p *Prepared) providerOf(a *onus.Asset, svc *onus.Service) *onus.Party {
 	return p.providerParties[svc.Provider]
 }
 
-// tagOwner reads the first ownership tag the asset carries.
+// tagOwner reads the first ownership tag the asset carries, and the party it
+// names, if any.
 func (p *Prepared) tagOwner(a *onus.Asset) (string, *onus.Party) {
 	o := p.ownership
-	if o == nil {
-		return "", nil
-	}
 	for _, k := range o.tags {
 		v, ok := a.Tags[k]
 		if !ok || v == "" {
@@ -168,10 +166,7 @@ func (p *Prepared) tagOwner(a *onus.Asset) (string, *onus.Party) {
 		if party := o.owners[v]; party != nil {
 			return v, party
 		}
-		if party := p.parties[v]; party != nil && party.Kind.CanOwnCustomerDuties() {
-			return v, party
-		}
-		return v, nil
+		return v, o.owners[strings.ToLower(v)]
 	}
 	return "", nil
 }

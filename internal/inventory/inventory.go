@@ -136,3 +136,43 @@ func Read(r io.Reader, name, format string, formats []Format, emit func(*Resourc
 	return &onus.Error{Code: onus.EUnsupported, Loc: onus.Location{File: name}, Err: ErrUnknownFormat,
 		Message: "cannot tell what inventory format this is; name it with --format"}
 }
+
+// environmentTags are the tag keys read, in order, for an asset's
+// environment when the inventory gives none.
+var environmentTags = []string{"environment", "Environment", "env", "Env", "ENV", "stage", "Stage"}
+
+// Asset turns the resource into an asset of the given catalog service, ""
+// when classification found none (the asset is then unclassified).
+func (r *Resource) Asset(service string) *onus.Asset {
+	a := &onus.Asset{
+		ID: r.ID, Name: r.Name, Service: service, Address: r.Address, Type: r.Type,
+		Account: r.Account, Region: r.Region, Tags: r.Tags, Data: r.Data, Loc: r.Loc,
+	}
+	if a.ID == "" {
+		a.ID = r.Address
+	}
+	if a.Name == "" && r.Address != "" && r.Address != a.ID {
+		a.Name = r.Address
+	}
+	for _, k := range environmentTags {
+		if v := r.Tags[k]; v != "" {
+			a.Environment = v
+			break
+		}
+	}
+	if v := r.Attrs["environment"]; a.Environment == "" && v != "" {
+		a.Environment = v
+	}
+	if m, ok := onus.ParseDeliveryModel(r.Attrs["model"]); ok {
+		a.Model = m
+	}
+	if r.Owner != "" {
+		if a.Tags == nil {
+			a.Tags = map[string]string{}
+		}
+		if _, set := a.Tags["owner"]; !set {
+			a.Tags["owner"] = r.Owner
+		}
+	}
+	return a
+}

@@ -7,7 +7,6 @@ package model
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,7 +20,7 @@ import (
 	"github.com/onus-dev/onus/internal/strictyaml"
 )
 
-// MaxFileSize bounds a single model or catalog file. Big estates belong in
+// MaxFileSize bounds a single model file. Big estates belong in
 // inventories, which are streamed.
 const MaxFileSize = 32 << 20
 
@@ -159,14 +158,9 @@ func (l *loader) add(path, root string) {
 	if _, dup := l.roots[path]; dup {
 		return
 	}
-	data, err := readLimited(path)
+	docs, err := strictyaml.ReadFile(path, MaxFileSize)
 	if err != nil {
-		l.errs = append(l.errs, err.(*onus.Error))
-		return
-	}
-	docs, err := strictyaml.Parse(path, data)
-	if err != nil {
-		l.errs = append(l.errs, err.(*onus.Error))
+		l.errs = append(l.errs, asError(err))
 		return
 	}
 	l.roots[path] = root
@@ -192,21 +186,14 @@ func (l *loader) add(path, root string) {
 	}
 }
 
-func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &onus.Error{Code: onus.ENotFound, Message: "cannot read file", Loc: onus.Location{File: path}, Err: unwrapPathError(err)}
+// asError returns err as an *onus.Error; every error the readers return is
+// one, and anything else is a bug worth naming as internal.
+func asError(err error) *onus.Error {
+	var e *onus.Error
+	if errors.As(err, &e) {
+		return e
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, &onus.Error{Code: onus.EInternal, Message: "cannot read file", Loc: onus.Location{File: path}, Err: err}
-	}
-	if len(data) > MaxFileSize {
-		return nil, &onus.Error{Code: onus.ETooLarge, Loc: onus.Location{File: path},
-			Message: fmt.Sprintf("file is larger than %d MiB; put large asset lists in an inventory file", MaxFileSize>>20)}
-	}
-	return data, nil
+	return &onus.Error{Code: onus.EInternal, Message: "unexpected error", Err: err}
 }
 
 func apiVersion(root *yaml.Node) string {
@@ -262,14 +249,9 @@ func (l *loader) catalog(base *onus.Catalog, m *onus.Model) (*onus.Catalog, erro
 			l.errs.Add(loc, onus.EInvalid, "%s", err)
 			continue
 		}
-		data, err := readLimited(path)
+		ds, err := strictyaml.ReadFile(path, catalog.MaxFileSize)
 		if err != nil {
-			l.errs = append(l.errs, err.(*onus.Error))
-			continue
-		}
-		ds, err := strictyaml.Parse(path, data)
-		if err != nil {
-			l.errs = append(l.errs, err.(*onus.Error))
+			l.errs = append(l.errs, asError(err))
 			continue
 		}
 		docs = append(docs, ds...)

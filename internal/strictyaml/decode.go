@@ -12,6 +12,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"reflect"
 	"sort"
 	"strconv"
@@ -55,6 +57,28 @@ func Parse(file string, data []byte) ([]Document, error) {
 		}
 		docs = append(docs, Document{File: file, Root: n.Content[0]})
 	}
+}
+
+// ReadFile reads and parses a YAML file of at most limit bytes.
+func ReadFile(path string, limit int64) ([]Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &onus.Error{Code: onus.ENotFound, Message: "cannot read file", Loc: onus.Location{File: path}, Err: err}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, &onus.Error{Code: onus.EInternal, Message: "cannot read file", Loc: onus.Location{File: path}, Err: err}
+	}
+	if int64(len(data)) > limit {
+		return nil, &onus.Error{Code: onus.ETooLarge, Loc: onus.Location{File: path},
+			Message: fmt.Sprintf("file is larger than %d MiB", limit>>20)}
+	}
+	return Parse(path, data)
 }
 
 // syntaxError turns a yaml library error ("yaml: line 3: mapping values are

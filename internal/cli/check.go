@@ -1,0 +1,181 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/classify"
+	"github.com/onus-dev/onus/internal/engine"
+	"github.com/onus-dev/onus/internal/inventory"
+	"github.com/onus-dev/onus/internal/model"
+	"github.com/onus-dev/onus/internal/report"
+)
+
+// modelFlags are the flags of every command that evaluates a model.
+type modelFlags struct {
+	inventories listFlag
+	format      string // an inventory format for --inventory files, "" to sniff
+	now         time.Time
+}
+
+func (m *modelFlags) register(fs *flag.FlagSet) {
+	fs.Var(&m.inventories, "inventory", "an inventory `FILE` whose resources become assets (repeatable; the format is sniffed)")
+	fs.StringVar(&m.format, "inventory-format", "", "the `FORMAT` of the --inventory files, when sniffing cannot tell")
+	fs.Var(dateFlag{&m.now}, "now", "evaluate as on this `DATE` (YYYY-MM-DD) instead of today, for reproducible reports")
+}
+
+// evaluate loads the model at paths, reads its inventories and the extra
+// ones, and runs the engine over every asset.
+func evaluate(ctx context.Context, env Env, paths []string, mf *modelFlags, keep bool) (*engine.Result, error) {
+	if len(paths) == 0 {
+		return nil, onus.Errorf(onus.EInvalid, "name a model: a directory of model files, or files")
+	}
+	m, cat, err := model.Load(paths, model.Options{})
+	if err != nil {
+		return nil, err
+	}
+	now := mf.now
+	if now.IsZero() {
+		now = env.now()
+	}
+	p, err := engine.Prepare(m, cat, engine.Options{Now: now})
+	if err != nil {
+		return nil, err
+	}
+	run := p.NewRun(keep)
+	for _, a := range m.Assets {
+		run.Add(a)
+	}
+	var sources []inventorySource
+	for _, s := range m.Sources {
+		for _, f := range s.Files {
+			sources = append(sources, inventorySource{path: f, format: s.Format})
+		}
+	}
+	for _, f := range mf.inventories {
+		sources = append(sources, inventorySource{path: f, format: mf.format})
+	}
+	if len(sources) > 0 {
+		cl, err := classify.New(cat)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range sources {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			err := inventory.ReadFile(s.path, s.format, inventoryFormats(), func(r *inventory.Resource) error {
+				service := ""
+				if svc := cl.Resource(r); svc != nil {
+					service = svc.ID
+				}
+				run.Add(r.Asset(service))
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	return run.Finish()
+}
+
+type inventorySource struct{ path, format string }
+
+func runCheck(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet(env, "check", "[flags] MODEL...",
+		"Works out, for every asset and security layer, who is accountable and why, and reports\n"+
+			"gaps, unassigned duties, duplicates, ambiguity, misplaced trust, agreements due for review\n"+
+			"or unsigned, parties without contacts and unclassified resources.\n\n"+
+			"Exit status: 0 when no open finding reaches --fail-on, 1 when one does, 2 on invalid input.")
+	var mf modelFlags
+	mf.register(fs)
+	format := fs.String("format", "text", "output `FORMAT`: "+strings.Join(report.Formats, ", "))
+	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
+	failOn := fs.String("fail-on", "info", "exit 1 when an open finding has this `SEVERITY` or higher (info, low, medium, high, critical, none)")
+	groupBy := fs.String("group-by", "service", "matrix rows: service, provider, account, environment, asset or tag:KEY")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	threshold, never, err := parseFailOn(*failOn)
+	if err != nil {
+		return err
+	}
+	res, err := evaluate(ctx, env, paths, &mf, true)
+	if err != nil {
+		return err
+	}
+	r, err := report.New(res, report.Options{GroupBy: *groupBy, Version: buildVersion(), Color: *output == "" && *format == "text" && colorful(env)})
+	if err != nil {
+		return err
+	}
+	if err := writeOutput(env, *output, func(w io.Writer) error { return report.Write(w, *format, r) }); err != nil {
+		return err
+	}
+	if !never {
+		for sev, n := range res.Summary.OpenBySeverity {
+			if n > 0 && sev >= threshold {
+				return ErrFindings
+			}
+		}
+	}
+	return nil
+}
+
+func parseFailOn(v string) (onus.Severity, bool, error) {
+	if v == "none" || v == "never" {
+		return 0, true, nil
+	}
+	s, err := onus.ParseSeverity(v)
+	if err != nil {
+		return 0, false, onus.Errorf(onus.EInvalid, "--fail-on: %s", err)
+	}
+	return s, false, nil
+}
+
+// colorful reports whether standard output is a terminal that wants color.
+func colorful(env Env) bool {
+	if env.Getenv("NO_COLOR") != "" || env.Getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := env.Stdout.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// writeOutput writes to standard output, or to a file replaced atomically:
+// a failed run never leaves half a report where the last good one was.
+func writeOutput(env Env, path string, write func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		return write(env.Stdout)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return &onus.Error{Code: onus.EInvalid, Message: "cannot write output", Loc: onus.Location{File: path}, Err: err}
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return &onus.Error{Code: onus.EInternal, Message: "cannot write output", Loc: onus.Location{File: path}, Err: err}
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return &onus.Error{Code: onus.EInternal, Message: "cannot write output", Loc: onus.Location{File: path}, Err: err}
+	}
+	return nil
+}

@@ -1,0 +1,250 @@
+// Package report turns an engine result into the documents people read: a
+// text matrix for the terminal, JSON for programs, CSV for spreadsheets,
+// Markdown for pull requests, a self-contained HTML page for the board, and
+// SARIF for code-scanning tools. Every format is written from the same view
+// (Report), so they never disagree.
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/engine"
+)
+
+// Formats lists the formats Write accepts.
+var Formats = []string{"text", "json", "csv", "markdown", "html", "sarif"}
+
+// Options configure a report.
+type Options struct {
+	// GroupBy decides the matrix rows: "service" (the default), "provider",
+	// "account", "environment", "asset", or "tag:KEY".
+	GroupBy string
+	// Version is the onus version, for the documents that name their tool.
+	Version string
+	// Color turns on ANSI colors in text output.
+	Color bool
+}
+
+// Report is the view every format writes.
+type Report struct {
+	Result   *engine.Result
+	Now      time.Time
+	Options  Options
+	Rows     []Row
+	Findings []*onus.Finding
+	Parties  []PartyView
+}
+
+// Row is one row of the matrix: a group of assets and, per layer, how the
+// cells of those assets read.
+type Row struct {
+	Label  string
+	Assets int
+	Cells  [onus.NumLayers]RowCell
+}
+
+// RowCell summarises one layer across a row's assets.
+type RowCell struct {
+	// Values counts the assets per cell value (engine.CellString).
+	Values map[string]int
+	// Status is the worst status of the layer across the row's assets.
+	Status Status
+	// Open counts open findings on this layer across the row's assets.
+	Open int
+}
+
+// Text returns what the matrix cell shows: the one value, or "mixed (n)".
+func (c RowCell) Text() string {
+	switch len(c.Values) {
+	case 0:
+		return ""
+	case 1:
+		for v := range c.Values {
+			return v
+		}
+	}
+	return fmt.Sprintf("mixed (%d)", len(c.Values))
+}
+
+// Status classifies a cell for display, worst last.
+type Status uint8
+
+// The statuses of a cell, from best to worst.
+const (
+	StatusNone       Status = iota // no asset in the row has the layer
+	StatusProvider                 // the provider holds it
+	StatusOwned                    // the customer's side has an owner
+	StatusShared                   // shared, each side held
+	StatusDuplicate                // two parties for the same work
+	StatusUnassigned               // the customer's side has no owner
+	StatusGap                      // nobody is accountable
+)
+
+var statusNames = [...]string{"n/a", "provider", "owned", "shared", "duplicate", "unassigned", "gap"}
+
+func (s Status) String() string { return statusNames[s] }
+
+// cellStatus classifies one cell.
+func cellStatus(c *engine.Cell) Status {
+	switch {
+	case c.Resp == onus.NotApplicable:
+		return StatusNone
+	case c.Resp == onus.Nobody, c.Resp.HasProvider() && c.Provider == nil:
+		return StatusGap
+	case c.Resp.HasCustomer() && len(c.Owners) == 0:
+		return StatusUnassigned
+	case len(c.Owners) > 1, c.Resp == onus.Provider && len(c.Owners) > 0:
+		return StatusDuplicate
+	case c.Resp == onus.Shared:
+		return StatusShared
+	case c.Resp == onus.Customer:
+		return StatusOwned
+	}
+	return StatusProvider
+}
+
+// PartyView is a party with its duties, for duty lists.
+type PartyView struct {
+	Party    *onus.Party
+	Implicit bool
+	Duties   []engine.Duty
+}
+
+// New builds the view of a result.
+func New(res *engine.Result, opts Options) (*Report, error) {
+	if opts.GroupBy == "" {
+		opts.GroupBy = "service"
+	}
+	key, err := groupKey(opts.GroupBy)
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{Result: res, Now: res.Now, Options: opts, Findings: res.SortedFindings()}
+	open := map[string]map[onus.Layer]int{} // asset ID → layer → open findings
+	for _, f := range r.Findings {
+		if f.Asset != nil && f.Open() && f.Layer != "" {
+			if open[f.Asset.ID] == nil {
+				open[f.Asset.ID] = map[onus.Layer]int{}
+			}
+			open[f.Asset.ID][f.Layer]++
+		}
+	}
+	rows := map[string]*Row{}
+	for i := range res.Assets {
+		a := &res.Assets[i]
+		label := key(a)
+		row := rows[label]
+		if row == nil {
+			row = &Row{Label: label}
+			for j := range row.Cells {
+				row.Cells[j].Values = map[string]int{}
+			}
+			rows[label] = row
+		}
+		row.Assets++
+		for j := range a.Outcome.Cells {
+			c := &a.Outcome.Cells[j]
+			rc := &row.Cells[j]
+			rc.Values[engine.CellString(c)]++
+			if s := cellStatus(c); s > rc.Status {
+				rc.Status = s
+			}
+			rc.Open += open[a.Asset.ID][c.Layer]
+		}
+	}
+	for _, row := range rows {
+		r.Rows = append(r.Rows, *row)
+	}
+	sort.Slice(r.Rows, func(i, j int) bool { return r.Rows[i].Label < r.Rows[j].Label })
+	for _, p := range res.Parties() {
+		if ds := res.Duties[p.ID]; len(ds) > 0 || !res.Implicit(p) {
+			r.Parties = append(r.Parties, PartyView{Party: p, Implicit: res.Implicit(p), Duties: ds})
+		}
+	}
+	return r, nil
+}
+
+func groupKey(by string) (func(*engine.AssetResult) string, error) {
+	orNone := func(s string) string {
+		if s == "" {
+			return "(none)"
+		}
+		return s
+	}
+	switch by {
+	case "service":
+		return func(a *engine.AssetResult) string {
+			if a.Outcome.Service == nil {
+				return "(unclassified)"
+			}
+			return a.Outcome.Service.ID
+		}, nil
+	case "provider":
+		return func(a *engine.AssetResult) string {
+			if a.Outcome.Provider == nil {
+				return "(none)"
+			}
+			return a.Outcome.Provider.ID
+		}, nil
+	case "account":
+		return func(a *engine.AssetResult) string { return orNone(a.Asset.Account) }, nil
+	case "environment":
+		return func(a *engine.AssetResult) string { return orNone(a.Asset.Environment) }, nil
+	case "asset":
+		return func(a *engine.AssetResult) string { return a.Asset.ID }, nil
+	}
+	if tag, ok := strings.CutPrefix(by, "tag:"); ok && tag != "" {
+		return func(a *engine.AssetResult) string { return orNone(a.Asset.Tags[tag]) }, nil
+	}
+	return nil, onus.Errorf(onus.EInvalid, "cannot group by %q: use service, provider, account, environment, asset or tag:KEY", by)
+}
+
+// Write writes the report in the named format.
+func Write(w io.Writer, format string, r *Report) error {
+	switch format {
+	case "text", "":
+		return writeText(w, r)
+	case "json":
+		return writeJSON(w, r)
+	case "csv":
+		return writeCSV(w, r)
+	case "markdown", "md":
+		return writeMarkdown(w, r)
+	case "html":
+		return writeHTML(w, r)
+	case "sarif":
+		return writeSARIF(w, r)
+	}
+	return onus.Errorf(onus.EInvalid, "unknown format %q (use %s)%s", format, strings.Join(Formats, ", "), onus.DidYouMean(format, Formats))
+}
+
+// ShortLayer returns the short column heading of a layer.
+func ShortLayer(l onus.Layer) string {
+	short := map[onus.Layer]string{
+		onus.LayerPhysical: "phys", onus.LayerHardware: "hw", onus.LayerNetworkInfrastructure: "netinf",
+		onus.LayerVirtualization: "virt", onus.LayerOS: "os", onus.LayerNetworkControls: "net",
+		onus.LayerMiddleware: "mw", onus.LayerContainers: "cont", onus.LayerApplication: "app",
+		onus.LayerCode: "code", onus.LayerAPI: "api", onus.LayerIdentity: "iam",
+		onus.LayerIdentityInfrastructure: "dir", onus.LayerData: "data", onus.LayerEndpoints: "endp",
+		onus.LayerConfiguration: "conf", onus.LayerMonitoring: "mon", onus.LayerIncidentResponse: "ir",
+	}
+	return short[l]
+}
+
+// subject names what a finding is about.
+func subject(f *onus.Finding) string {
+	switch {
+	case f.Asset != nil:
+		return f.Asset.ID
+	case f.Agreement != "":
+		return "agreement " + f.Agreement
+	case f.Party != "":
+		return "party " + f.Party
+	}
+	return ""
+}
