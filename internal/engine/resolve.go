@@ -37,6 +37,9 @@ type Cell struct {
 	Split  string
 	// Tools are the provider's native tools for the customer's side.
 	Tools []string
+	// Duplicate says two parties are named for the same work with no split
+	// between them (a duplicate finding is raised for the cell).
+	Duplicate bool
 	// Steps is the provenance chain, most specific statement first.
 	Steps []Step
 }
@@ -196,6 +199,9 @@ type layerResolution struct {
 }
 
 func (lr *layerResolution) finding(c onus.Check, r *rule, format string, args ...any) {
+	if c == onus.CheckDuplicate {
+		lr.cell.Duplicate = true
+	}
 	f := Template{Check: c, Severity: c.Info().Severity, Layer: lr.layer, Message: fmt.Sprintf(format, args...)}
 	if r != nil {
 		f.Rule, f.Loc = r.id(), r.loc()
@@ -234,14 +240,14 @@ func (lr *layerResolution) run(assignments, clauses, assumptions []*rule) {
 	lr.step(baseStep)
 	lr.applyAssignments(assignments, delegates)
 	if lr.cell.Resp.HasProvider() && lr.in.provider == nil {
-		lr.finding(onus.CheckGap, nil, "%s leaves %s to the provider, but this asset names no provider party: set its provider to the vendor that delivers it",
+		lr.finding(onus.CheckGap, nil, "%s leaves the %s layer to the provider, but this asset names no provider: set its provider to the vendor that delivers it",
 			svc.ID, l.Name())
 	}
 	if lr.cell.Resp.HasProvider() {
 		lr.cell.Provider = lr.in.provider
 	}
 	if lr.cell.Resp == onus.Shared && strings.TrimSpace(lr.cell.Split) == "" {
-		lr.finding(onus.CheckAmbiguous, nil, "%s is shared, but nothing says where the provider's part ends and the customer's begins", l.Name())
+		lr.finding(onus.CheckAmbiguous, nil, "the %s layer is shared, but nothing says where the provider's part ends and the customer's begins", l.Name())
 	}
 	lr.checkAssumptions(assumptions, clauses, catalogResp, base.Split)
 	lr.cell.Steps = reorder(lr.cell.Steps)
@@ -312,7 +318,7 @@ func (lr *layerResolution) applyClauses(clauses []*rule, base *Step) []*rule {
 			ids[i] = r.id()
 			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: lr.clauseSays(r), Effect: Conflict})
 		}
-		lr.finding(onus.CheckDuplicate, winners[0], "clauses %s give %s to both the provider and the customer, with equal scope and no split", strings.Join(ids, " and "), lr.layer.Name())
+		lr.finding(onus.CheckDuplicate, winners[0], "clauses %s give the %s layer to both the provider and the customer, with equal scope and no split", strings.Join(ids, " and "), lr.layer.Name())
 		return mostSpecificFirst(delegates)
 	}
 	w := winners[0]
@@ -377,7 +383,7 @@ func (lr *layerResolution) applyAssignments(assignments, delegates []*rule) {
 		for i, r := range winners {
 			ids[i] = r.id()
 		}
-		lr.finding(onus.CheckDuplicate, winners[0], "assignments %s name %s for %s with equal specificity and no split; make one more specific or remove one",
+		lr.finding(onus.CheckDuplicate, winners[0], "assignments %s name %s for the %s layer with equal specificity and no split; make one more specific or remove one",
 			strings.Join(ids, " and "), partyNames(owners), lr.layer.Name())
 	}
 	effect := Applied
@@ -416,7 +422,7 @@ func (lr *layerResolution) takeProviderLayer(winners []*rule, owners []*onus.Par
 	if len(winners) > 0 {
 		r = winners[0]
 	}
-	lr.finding(onus.CheckDuplicate, r, "%s is assigned %s, which %s holds for %s; both will do the same work: add a split statement or drop the assignment",
+	lr.finding(onus.CheckDuplicate, r, "%s is assigned the %s layer, which %s holds for %s; both will do the same work: add a split statement or drop the assignment",
 		partyNames(owners), lr.layer.Name(), lr.providerName(), lr.in.service.ID)
 }
 
@@ -439,7 +445,7 @@ func (lr *layerResolution) delegate(delegates []*rule, owners []*onus.Party, win
 			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: "delegated to " + party.ID + splitSuffix(r.clause.Split), Effect: Applied})
 		default:
 			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: "delegated to " + party.ID, Effect: Conflict})
-			lr.finding(onus.CheckDuplicate, r, "%s is assigned %s, and %s delegates it to %s; both will do the same work: add a split statement or drop one",
+			lr.finding(onus.CheckDuplicate, r, "%s is assigned the %s layer, and %s delegates it to %s; both will do the same work: add a split statement or drop one",
 				partyNames(owners), lr.layer.Name(), describeRule(r), party.ID)
 		}
 	}
@@ -491,17 +497,26 @@ func (lr *layerResolution) checkAssumptions(assumptions, clauses []*rule, catalo
 			continue
 		}
 		lr.step(Step{Level: LevelAssumption, Rule: a.ID, Loc: a.Loc, Says: "assumes " + a.Provider + " covers it; nothing backs this", Effect: Conflict})
+		who := lr.partyName(a.Provider)
 		var why string
 		switch {
 		case own && catalogResp == onus.Shared:
-			why = fmt.Sprintf("%s's model shares %s (%s)", a.Provider, lr.layer.Name(), catalogSplit)
+			why = fmt.Sprintf("%s's model shares the %s layer (%s)", who, lr.layer.Name(), catalogSplit)
 		case own:
-			why = fmt.Sprintf("%s's model for %s leaves %s to the customer", a.Provider, lr.in.service.ID, lr.layer.Name())
+			why = fmt.Sprintf("%s's model for %s leaves the %s layer to the customer", who, lr.in.service.ID, lr.layer.Name())
 		default:
-			why = fmt.Sprintf("%s does not deliver %s, so nothing but an agreement puts %s on it", a.Provider, lr.in.service.ID, lr.layer.Name())
+			why = fmt.Sprintf("%s does not deliver %s, so nothing but an agreement puts the %s layer on it", who, lr.in.service.ID, lr.layer.Name())
 		}
-		lr.finding(onus.CheckMisplacedTrust, r, "assumption %q says %s covers %s, but %s, and no signed agreement in force backs it", a.ID, a.Provider, lr.layer.Name(), why)
+		lr.finding(onus.CheckMisplacedTrust, r, "assumption %q says %s covers the %s layer, but %s, and no signed agreement in force backs it", a.ID, who, lr.layer.Name(), why)
 	}
+}
+
+// partyName returns the display name of a party or catalog provider ID.
+func (lr *layerResolution) partyName(id string) string {
+	if p := lr.p.Party(id); p != nil {
+		return p.DisplayName()
+	}
+	return id
 }
 
 // backing returns a clause of a fully signed agreement in force that makes

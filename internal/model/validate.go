@@ -198,11 +198,15 @@ func (v *validator) assets() {
 	}
 }
 
-// party checks that id names a party of one of the given kinds.
+// party checks that id names a party of one of the given kinds. A catalog
+// provider the model does not declare counts as a provider party.
 func (v *validator) party(loc onus.Location, field, id string, kinds ...onus.PartyKind) *onus.Party {
 	p := v.m.Party(id)
+	if info := v.cat.Providers[id]; p == nil && info != nil && !info.Generic {
+		p = &onus.Party{ID: id, Name: info.Name, Kind: onus.KindProvider}
+	}
 	if p == nil {
-		v.errorf(loc, field, "unknown party %q%s", id, onus.DidYouMean(id, v.partyIDs()))
+		v.errorf(loc, field, "unknown party %q%s", id, onus.DidYouMean(id, append(v.partyIDs(), v.providerIDs()...)))
 		return nil
 	}
 	if len(kinds) == 0 {

@@ -98,7 +98,7 @@ func cellStatus(c *engine.Cell) Status {
 		return StatusGap
 	case c.Resp.HasCustomer() && len(c.Owners) == 0:
 		return StatusUnassigned
-	case len(c.Owners) > 1, c.Resp == onus.Provider && len(c.Owners) > 0:
+	case c.Duplicate:
 		return StatusDuplicate
 	case c.Resp == onus.Shared:
 		return StatusShared

@@ -70,11 +70,18 @@ func matrixCell(c RowCell, codes map[string]string) string {
 	return code(parties, codes)
 }
 
+// code returns the code of the first party of "a+b+c", with "+2" for the
+// others.
 func code(ids string, codes map[string]string) string {
-	if c, ok := codes[ids]; ok {
-		return c
+	parties := strings.Split(ids, "+")
+	c, ok := codes[parties[0]]
+	if !ok {
+		c = parties[0]
 	}
-	return ids
+	if len(parties) > 1 {
+		c = fmt.Sprintf("%s+%d", c[:min(len(c), codeWidth-2)], len(parties)-1)
+	}
+	return c
 }
 
 type textWriter struct {
