@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
@@ -82,6 +83,22 @@ func TestSchemaValidates(t *testing.T) {
 	}
 }
 
+func datesAsText(v any) any {
+	switch x := v.(type) {
+	case time.Time:
+		return x.Format(time.DateOnly)
+	case map[string]any:
+		for k, e := range x {
+			x[k] = datesAsText(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = datesAsText(e)
+		}
+	}
+	return v
+}
+
 func yamlDocs(t *testing.T, path string) []any {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -102,10 +119,11 @@ func yamlDocs(t *testing.T, path string) []any {
 	}
 }
 
-// jsonRoundTrip turns a YAML value into the JSON value an editor sees.
+// jsonRoundTrip turns a YAML value into the JSON value an editor sees:
+// editors read an unquoted date as text.
 func jsonRoundTrip(t *testing.T, v any) any {
 	t.Helper()
-	b, err := json.Marshal(v)
+	b, err := json.Marshal(datesAsText(v))
 	if err != nil {
 		t.Fatal(err)
 	}

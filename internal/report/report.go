@@ -52,8 +52,10 @@ type Row struct {
 type RowCell struct {
 	// Values counts the assets per cell value (engine.CellString).
 	Values map[string]int
-	// Status is the worst status of the layer across the row's assets.
+	// Status is the worst status of the layer across the row's assets, and
+	// Worst how many of them have it.
 	Status Status
+	Worst  int
 	// Open counts open findings on this layer across the row's assets.
 	Open int
 }
@@ -151,8 +153,11 @@ func New(res *engine.Result, opts Options) (*Report, error) {
 			c := &a.Outcome.Cells[j]
 			rc := &row.Cells[j]
 			rc.Values[engine.CellString(c)]++
-			if s := cellStatus(c); s > rc.Status {
-				rc.Status = s
+			switch s := cellStatus(c); {
+			case s > rc.Status:
+				rc.Status, rc.Worst = s, 1
+			case s == rc.Status:
+				rc.Worst++
 			}
 			rc.Open += open[a.Asset.ID][c.Layer]
 		}

@@ -31,6 +31,9 @@ func partyCodes(parties []PartyView) map[string]string {
 	return codes
 }
 
+// problemMarks are the matrix markers of the statuses that need action.
+var problemMarks = map[Status]string{StatusGap: "GAP", StatusUnassigned: "??", StatusDuplicate: "DUP"}
+
 // abbreviate shortens a party ID to codeWidth characters, keeping a short
 // last word whole: "microsoft-365" → "micr-365", "payments-team" → "pay-team".
 func abbreviate(id string) string {
@@ -49,17 +52,23 @@ func abbreviate(id string) string {
 // matrixCell is what the text matrix shows for a row cell.
 func matrixCell(c RowCell, codes map[string]string) string {
 	if len(c.Values) > 1 {
+		// Show the problem and on how many of the row's assets it is.
+		total := 0
+		for _, n := range c.Values {
+			total += n
+		}
+		switch c.Status {
+		case StatusGap, StatusUnassigned, StatusDuplicate:
+			return fmt.Sprintf("%s %d/%d", problemMarks[c.Status], c.Worst, total)
+		}
 		return "mixed"
+	}
+	if mark, ok := problemMarks[c.Status]; ok {
+		return mark
 	}
 	switch c.Status {
 	case StatusNone:
 		return "·"
-	case StatusGap:
-		return "GAP"
-	case StatusUnassigned:
-		return "??"
-	case StatusDuplicate:
-		return "DUP"
 	}
 	v := c.Text()
 	// v is "P aws", "C team" or "S aws/team".
@@ -147,7 +156,7 @@ func (t *textWriter) matrix(r *Report) {
 		}
 		t.printf("\n")
 	}
-	t.printf("\n* shared with the provider · ?? customer's side has no owner · GAP nobody accountable · DUP two parties, no split · mixed: see --group-by asset\n")
+	t.printf("\n* shared with the provider · ?? customer's side has no owner · GAP nobody accountable · DUP two parties, no split · n/m: on n of the row's m assets · mixed: see --group-by asset\n")
 	var legend []string
 	for _, p := range r.Parties {
 		if len(p.Duties) == 0 {

@@ -1,0 +1,145 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/engine"
+	"github.com/onus-dev/onus/internal/model"
+	"github.com/onus-dev/onus/internal/report"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func result(t *testing.T) *engine.Result {
+	t.Helper()
+	m, cat, err := model.Load([]string{"testdata/model"}, model.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := engine.Prepare(m, cat, engine.Options{Now: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := p.NewRun(true)
+	for _, a := range m.Assets {
+		run.Add(a)
+	}
+	res, err := run.Finish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from its golden file (run go test ./internal/report -update to accept):\n%s", name, got)
+	}
+}
+
+func TestFormats(t *testing.T) {
+	res := result(t)
+	for _, format := range report.Formats {
+		t.Run(format, func(t *testing.T) {
+			r, err := report.New(res, report.Options{Version: "test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := report.Write(&b, format, r); err != nil {
+				t.Fatal(err)
+			}
+			ext := map[string]string{"text": "txt", "markdown": "md"}[format]
+			if ext == "" {
+				ext = format
+			}
+			golden(t, "report."+ext, b.Bytes())
+			if format == "json" || format == "sarif" {
+				var v any
+				if err := json.Unmarshal(b.Bytes(), &v); err != nil {
+					t.Errorf("invalid JSON: %v", err)
+				}
+			}
+		})
+	}
+}
+
+func TestGroupBy(t *testing.T) {
+	res := result(t)
+	for _, by := range []string{"provider", "account", "environment", "asset", "tag:team"} {
+		r, err := report.New(res, report.Options{GroupBy: by, Version: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := report.Write(&b, "text", r); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "group-by-"+strings.ReplaceAll(by, ":", "-")+".txt", b.Bytes())
+	}
+	if _, err := report.New(res, report.Options{GroupBy: "colour"}); onus.Code(err) != onus.EInvalid {
+		t.Errorf("grouping by an unknown key: %v", err)
+	}
+}
+
+func TestExplainAndWho(t *testing.T) {
+	res := result(t)
+	var b bytes.Buffer
+	if err := report.WriteExplain(&b, res, res.Asset("pay-db"), ""); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "explain-pay-db.txt", b.Bytes())
+	b.Reset()
+	if err := report.WriteExplain(&b, res, res.Asset("pay-db"), onus.LayerData); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "explain-pay-db-data.txt", b.Bytes())
+	b.Reset()
+	if err := report.WriteWho(&b, res, res.Party("platform")); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "who-platform.txt", b.Bytes())
+}
+
+// Inventory values reach spreadsheets, pull requests and browsers: they must
+// not become formulas, markup or script.
+func TestHostileValuesAreNeutralised(t *testing.T) {
+	res := result(t)
+	res.Assets[0].Asset.Name = `=HYPERLINK("http://evil.example","x")`
+	res.Assets[0].Asset.ID = "<script>alert(1)</script>|x"
+	r, err := report.New(res, report.Options{GroupBy: "asset"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for format, bad := range map[string]string{"csv": "\n<script>alert(1)</script>|x,=HYPERLINK", "html": "<script>alert(1)", "markdown": "<script>"} {
+		var b bytes.Buffer
+		if err := report.Write(&b, format, r); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(b.String(), bad) {
+			t.Errorf("%s output holds %q unescaped", format, bad)
+		}
+	}
+}
