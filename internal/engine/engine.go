@@ -49,9 +49,7 @@ type Prepared struct {
 	acceptances []*rule
 	ownership   *ownership
 
-	tagKeys  []string // tag keys any attribute rule reads
-	idRules  []*rule  // rules that select by asset ID or name
-	byAsset  map[string][]*rule
+	index    ruleIndex
 	explicit map[string][]*rule // literal asset IDs named by rules
 
 	vague *wording.Matcher
@@ -75,7 +73,9 @@ type rule struct {
 	spec     onus.Specificity
 	layers   onus.LayerSet // layers named one by one
 	keywords layerKeywords
-	byID     bool // the selector names assets or name patterns
+	// relevant is every layer the rule might decide: the layers it names,
+	// or all of them when it uses a keyword.
+	relevant onus.LayerSet
 
 	assignment *onus.Assignment
 	agreement  *onus.Agreement
@@ -174,7 +174,6 @@ func Prepare(m *onus.Model, cat *onus.Catalog, opts Options) (*Prepared, error) 
 		parties:         make(map[string]*onus.Party, len(m.Parties)),
 		providerParties: map[string]*onus.Party{},
 		implicit:        map[string]bool{},
-		byAsset:         map[string][]*rule{},
 		explicit:        map[string][]*rule{},
 	}
 	if p.Customer == nil {
@@ -215,11 +214,11 @@ func Prepare(m *onus.Model, cat *onus.Catalog, opts Options) (*Prepared, error) 
 		p.acceptances = append(p.acceptances, p.add(&rule{kind: kindAcceptance, sel: &a.Select, acceptance: a}, a.Layers))
 	}
 	p.compileOwnership()
-	p.tagKeys = p.collectTagKeys()
+	p.index = newRuleIndex(p.rules)
 	return p, nil
 }
 
-// add compiles a rule and indexes it by how it selects assets.
+// add compiles a rule.
 func (p *Prepared) add(r *rule, layers []onus.LayerRef) *rule {
 	r.index = len(p.rules)
 	r.spec = r.sel.Specificity()
@@ -227,23 +226,15 @@ func (p *Prepared) add(r *rule, layers []onus.LayerRef) *rule {
 	if len(layers) == 0 && r.kind == kindAcceptance {
 		r.keywords.all = true // an acceptance without layers covers them all
 	}
-	p.rules = append(p.rules, r)
-	literal := len(r.sel.Assets) > 0
-	for _, a := range r.sel.Assets {
-		if a.Wild() {
-			literal = false
-		}
+	r.relevant = r.layers
+	if r.keywords != (layerKeywords{}) {
+		r.relevant = onus.AllLayers
 	}
-	switch {
-	case literal:
-		r.byID = true
-		for _, a := range r.sel.Assets {
-			p.byAsset[string(a)] = append(p.byAsset[string(a)], r)
+	p.rules = append(p.rules, r)
+	for _, a := range r.sel.Assets {
+		if !a.Wild() {
 			p.explicit[string(a)] = append(p.explicit[string(a)], r)
 		}
-	case len(r.sel.Assets) > 0 || len(r.sel.Names) > 0:
-		r.byID = true
-		p.idRules = append(p.idRules, r)
 	}
 	return r
 }
@@ -279,24 +270,6 @@ func (p *Prepared) compileOwnership() {
 		c.owners[value] = p.parties[id]
 	}
 	p.ownership = c
-}
-
-func (p *Prepared) collectTagKeys() []string {
-	keys := map[string]bool{}
-	for _, r := range p.rules {
-		for k := range r.sel.Tags {
-			keys[k] = true
-		}
-	}
-	for _, k := range p.ownership.tags {
-		keys[k] = true
-	}
-	out := make([]string, 0, len(keys))
-	for k := range keys {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // Party returns the party with the given ID, including providers the model

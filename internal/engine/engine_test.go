@@ -120,7 +120,7 @@ func runCase(t *testing.T, file string) {
 		}
 		for l, want := range layers {
 			c := a.Outcome.Cells[l.Index()]
-			if got := engine.CellString(&c); got != want {
+			if got := engine.CellString(c); got != want {
 				t.Errorf("%s %s = %q, want %q\nsteps: %+v", assetID, l, got, want, c.Steps)
 			}
 		}

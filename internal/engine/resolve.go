@@ -8,15 +8,17 @@ import (
 )
 
 // Outcome is the answer for a group of assets that the same rules select on
-// the same service: who holds each layer, why, and what is wrong.
+// the same service: who holds each layer, why, and what is wrong. Groups
+// share cells: two groups whose rules agree on a layer point to one Cell.
 type Outcome struct {
 	// Service is the catalog service, or nil for an unclassified asset.
 	Service *onus.Service
 	Model   onus.DeliveryModel
 	// Provider is the party that delivers the service, or nil.
 	Provider *onus.Party
-	Cells    [onus.NumLayers]Cell
-	// Findings apply to every asset of the group.
+	Cells    [onus.NumLayers]*Cell
+	// Findings apply to every asset of the group: the findings of its
+	// cells, in layer order, or the unclassified finding.
 	Findings []Template
 	// Applicable counts the layers that exist for the service; Covered
 	// those with an accountable party and, on the customer's side, a
@@ -40,6 +42,8 @@ type Cell struct {
 	// Duplicate says two parties are named for the same work with no split
 	// between them (a duplicate finding is raised for the cell).
 	Duplicate bool
+	// Findings are the findings on this layer.
+	Findings []Template
 	// Steps is the provenance chain, most specific statement first.
 	Steps []Step
 }
@@ -129,18 +133,11 @@ type groupInput struct {
 	tagValue  string      // the ownership tag's value, known or not
 }
 
-// resolve computes the outcome of a group.
-func (p *Prepared) resolve(in groupInput) *Outcome {
-	o := &Outcome{Service: in.service, Model: in.model, Provider: in.provider}
-	if in.service == nil {
-		for i, l := range onus.Layers() {
-			o.Cells[i] = Cell{Layer: l}
-		}
-		o.Applicable = onus.NumLayers
-		return o
-	}
+// resolveLayer computes one layer of a group, from the rules that may
+// decide it.
+func (p *Prepared) resolveLayer(in groupInput, l onus.Layer, rules []*rule) *Cell {
 	var assignments, clauses, assumptions, acceptances []*rule
-	for _, r := range in.matched {
+	for _, r := range rules {
 		switch r.kind {
 		case kindAssignment:
 			assignments = append(assignments, r)
@@ -152,25 +149,16 @@ func (p *Prepared) resolve(in groupInput) *Outcome {
 			acceptances = append(acceptances, r)
 		}
 	}
-	for i, l := range onus.Layers() {
-		lr := &layerResolution{p: p, in: in, layer: l, out: o}
-		lr.run(assignments, clauses, assumptions)
-		o.Cells[i] = lr.cell
-		if lr.cell.Resp != onus.NotApplicable {
-			o.Applicable++
-			if lr.cell.Covered() {
-				o.Covered++
-			}
+	lr := &layerResolution{p: p, in: in, layer: l}
+	lr.run(assignments, clauses, assumptions)
+	for _, f := range lr.findings {
+		if in.sensitive && onus.SensitiveLayers.Has(l) {
+			f.Severity = f.Severity.Raise()
 		}
-		for _, f := range lr.findings {
-			if in.sensitive && onus.SensitiveLayers.Has(l) {
-				f.Severity = f.Severity.Raise()
-			}
-			p.accept(&f, acceptances)
-			o.Findings = append(o.Findings, f)
-		}
+		p.accept(&f, acceptances)
+		lr.cell.Findings = append(lr.cell.Findings, f)
 	}
-	return o
+	return &lr.cell
 }
 
 // accept marks a finding accepted when a matching acceptance covers it.
@@ -193,7 +181,6 @@ type layerResolution struct {
 	p        *Prepared
 	in       groupInput
 	layer    onus.Layer
-	out      *Outcome
 	cell     Cell
 	findings []Template
 }
@@ -289,7 +276,7 @@ func (lr *layerResolution) applyClauses(clauses []*rule, base *Step) []*rule {
 		case who == "":
 			// A clause that names nobody decides nothing; the
 			// agreement checks report it as ambiguous.
-		case lr.isProvider(who) || who == lr.p.Customer.ID:
+		case providerIs(lr.in.provider, who) || who == lr.p.Customer.ID:
 			sides = append(sides, r)
 		default:
 			delegates = append(delegates, r)
@@ -302,34 +289,22 @@ func (lr *layerResolution) applyClauses(clauses []*rule, base *Step) []*rule {
 		}
 	}
 	if len(winners) == 0 {
-		return mostSpecificFirst(delegates)
+		return delegates
 	}
-	provider, customer := 0, 0
-	for _, r := range winners {
-		if r.clause.Responsible == lr.p.Customer.ID {
-			customer++
-		} else {
-			provider++
-		}
-	}
-	if provider > 0 && customer > 0 {
+	if !sameSide(lr.p, winners) {
 		ids := make([]string, len(winners))
 		for i, r := range winners {
 			ids[i] = r.id()
 			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: lr.clauseSays(r), Effect: Conflict})
 		}
 		lr.finding(onus.CheckDuplicate, winners[0], "clauses %s give the %s layer to both the provider and the customer, with equal scope and no split", strings.Join(ids, " and "), lr.layer.Name())
-		return mostSpecificFirst(delegates)
+		return delegates
 	}
-	w := winners[0]
 	base.Effect = Overridden
-	switch {
-	case w.clause.Split != "":
-		lr.cell.Resp, lr.cell.Split = onus.Shared, w.clause.Split
-	case customer > 0:
-		lr.cell.Resp, lr.cell.Split = onus.Customer, ""
-	default:
-		lr.cell.Resp, lr.cell.Split = onus.Provider, ""
+	resp := clauseOutcome(lr.p, winners, lr.cell.Resp)
+	lr.cell.Resp, lr.cell.Split = resp, ""
+	if resp == onus.Shared {
+		lr.cell.Split = winners[0].clause.Split
 	}
 	for _, r := range winners {
 		lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: lr.clauseSays(r), Effect: Applied})
@@ -339,7 +314,18 @@ func (lr *layerResolution) applyClauses(clauses []*rule, base *Step) []*rule {
 	} else if lr.cell.Tools == nil {
 		lr.cell.Tools = lr.in.service.Tools[lr.layer]
 	}
-	return mostSpecificFirst(delegates)
+	return delegates
+}
+
+// sameSide reports whether the winning clauses all give the layer to the
+// same side, the provider or the customer.
+func sameSide(p *Prepared, winners []*rule) bool {
+	for _, r := range winners[1:] {
+		if (r.clause.Responsible == p.Customer.ID) != (winners[0].clause.Responsible == p.Customer.ID) {
+			return false
+		}
+	}
+	return true
 }
 
 func (lr *layerResolution) clauseSays(r *rule) string {
@@ -348,13 +334,6 @@ func (lr *layerResolution) clauseSays(r *rule) string {
 		s += "; split: " + r.clause.Split
 	}
 	return s
-}
-
-// isProvider reports whether a party ID (or catalog provider ID) is the
-// asset's provider.
-func (lr *layerResolution) isProvider(id string) bool {
-	pp := lr.in.provider
-	return pp != nil && (pp.ID == id || pp.Provider == id)
 }
 
 // applyAssignments names the concrete owners of the customer's side, from
@@ -487,7 +466,7 @@ func (lr *layerResolution) checkAssumptions(assumptions, clauses []*rule, catalo
 		if !r.explicitly(lr.layer) {
 			continue
 		}
-		own := lr.isProvider(a.Provider)
+		own := providerIs(lr.in.provider, a.Provider)
 		if own && catalogResp == onus.Provider {
 			lr.step(Step{Level: LevelAssumption, Rule: a.ID, Loc: a.Loc, Says: "assumes " + a.Provider + " covers it, as its model says", Effect: Noted})
 			continue
@@ -527,7 +506,7 @@ func (lr *layerResolution) backing(party string, clauses []*rule) *rule {
 		if !r.covers(lr.layer, onus.Customer) || !lr.p.signedCurrent(r.agreement) {
 			continue
 		}
-		if c.Responsible == party || (lr.isProvider(party) && lr.isProvider(c.Responsible)) {
+		if c.Responsible == party || (providerIs(lr.in.provider, party) && providerIs(lr.in.provider, c.Responsible)) {
 			return r
 		}
 	}
@@ -578,18 +557,6 @@ func compareRules(a, b *rule, l onus.Layer) int {
 		return -1
 	}
 	return 0
-}
-
-// mostSpecificFirst orders rules by specificity, most specific first, and by
-// their order in the model after that.
-func mostSpecificFirst(rules []*rule) []*rule {
-	out := append([]*rule(nil), rules...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].spec.Compare(out[j-1].spec) > 0; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
 }
 
 // reorder puts the steps that decided the answer first, then the rest, each

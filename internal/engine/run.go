@@ -18,12 +18,20 @@ type Run struct {
 	keep   bool
 	groups map[string]*Group
 	order  []*Group
+	// cells caches resolved layers, so that groups whose rules agree on a
+	// layer share one Cell.
+	cells  map[string]*Cell
 	assets []AssetResult
 	ids    map[string]bool
 	seen   map[string]bool // explicit asset IDs that were found
 	dups   int
-	buf    []byte
-	bits   []*rule
+	// Scratch space reused from asset to asset.
+	buf, key []byte
+	cand     []*rule
+	matched  []*rule
+	layer    []*rule
+	marks    []bool
+	decider  decider
 }
 
 // Group is a set of assets that share one Outcome.
@@ -48,7 +56,9 @@ type AssetResult struct {
 // per-asset reports; without it only groups and counts are, so that memory
 // does not grow with the number of assets beyond one ID each.
 func (p *Prepared) NewRun(keep bool) *Run {
-	return &Run{p: p, keep: keep, groups: map[string]*Group{}, ids: map[string]bool{}, seen: map[string]bool{}}
+	return &Run{p: p, keep: keep, groups: map[string]*Group{}, cells: map[string]*Cell{},
+		ids: map[string]bool{}, seen: map[string]bool{}, marks: make([]bool, len(p.rules)),
+		decider: decider{marks: make([]bool, len(p.rules))}}
 }
 
 // Add evaluates one asset. An asset whose ID was added before is skipped and
@@ -69,81 +79,157 @@ func (r *Run) Add(a *onus.Asset) {
 	}
 }
 
-// group finds or computes the group of an asset.
+// group finds or computes the group of an asset: the rules that select it,
+// found through the index, and everything else its outcome depends on make
+// the group's key.
 func (r *Run) group(a *onus.Asset) *Group {
 	p := r.p
 	svc := p.Catalog.Service(a.Service)
-	model := a.Model
-	providerID := ""
-	if svc != nil {
-		if model == "" {
-			model = svc.Model
-		}
-		providerID = svc.Provider
-	}
-	// The key holds everything the outcome depends on: the asset's
-	// attributes that rules read, and the rules that select it by ID.
-	b := r.buf[:0]
-	for _, s := range []string{a.Service, providerID, string(model), a.Provider, a.Account, a.Region, a.Environment} {
-		b = append(b, s...)
-		b = append(b, 0)
-	}
-	for _, d := range a.Data {
-		b = append(b, d...)
-		b = append(b, ',')
-	}
-	b = append(b, 0)
-	for _, k := range p.tagKeys {
-		if v, ok := a.Tags[k]; ok {
-			b = append(b, 1)
-			b = append(b, v...)
-		}
-		b = append(b, 0)
-	}
-	idRules := r.bits[:0]
-	for _, rl := range p.byAsset[a.ID] {
-		if rl.sel.Matches(a, providerID, model) {
-			idRules = append(idRules, rl)
-		}
-	}
-	for _, rl := range p.idRules {
-		if rl.sel.Matches(a, providerID, model) {
-			idRules = append(idRules, rl)
-		}
-	}
-	for _, rl := range idRules {
-		b = strconv.AppendInt(b, int64(rl.index), 36)
-		b = append(b, ',')
-	}
 	if svc == nil {
-		b = append(b, a.Type...)
+		return r.unclassifiedGroup(a)
 	}
-	r.buf, r.bits = b, idRules
-	if g, ok := r.groups[string(b)]; ok {
+	model := a.Model
+	if model == "" {
+		model = svc.Model
+	}
+	r.cand, r.buf = p.index.candidates(r.cand[:0], r.marks, a, svc.Provider, r.buf)
+	matched := r.matched[:0]
+	for _, rl := range r.cand {
+		if rl.sel.Matches(a, svc.Provider, model) {
+			matched = append(matched, rl)
+		}
+	}
+	sortRules(matched)
+	r.matched = matched
+	in := groupInput{service: svc, model: model, provider: p.providerOf(a, svc), sensitive: a.Sensitive()}
+	in.tagValue, in.tagOwner = p.tagOwner(a)
+	k := in.appendKey(r.key[:0], in.sensitive)
+	for _, rl := range matched {
+		k = strconv.AppendInt(k, int64(rl.index), 36)
+		k = append(k, ',')
+	}
+	r.key = k
+	if g, ok := r.groups[string(k)]; ok {
 		return g
 	}
-	in := groupInput{service: svc, model: model, sensitive: a.Sensitive()}
-	if svc != nil {
-		in.provider = p.providerOf(a, svc)
-		for _, rl := range p.rules {
-			if !rl.byID && rl.sel.Matches(a, providerID, model) {
-				in.matched = append(in.matched, rl)
-			}
-		}
-		in.matched = append(in.matched, idRules...)
-		in.tagValue, in.tagOwner = p.tagOwner(a)
-	}
-	g := &Group{Outcome: p.resolve(in)}
-	if svc == nil {
-		g.Type = a.Type
-		if g.Type == "" {
-			g.Type = a.Service
-		}
-		g.Outcome.Findings = []Template{p.unclassified(a)}
-	}
-	r.groups[string(b)] = g
+	key := string(k) // resolve reuses the scratch buffer
+	in.matched = append([]*rule(nil), matched...)
+	g := &Group{Outcome: r.resolve(in)}
+	r.groups[key] = g
 	r.order = append(r.order, g)
 	return g
+}
+
+// appendKey appends what, besides the rules, decides a group's outcome.
+// Sensitivity is left out where it changes nothing.
+func (in *groupInput) appendKey(k []byte, sensitive bool) []byte {
+	k = append(k, in.service.ID...)
+	k = append(k, 0)
+	k = append(k, in.model...)
+	k = append(k, 0)
+	if in.provider != nil {
+		k = append(k, in.provider.ID...)
+	}
+	k = append(k, 0)
+	if sensitive {
+		k = append(k, 's')
+	}
+	k = append(k, 0)
+	k = append(k, in.tagValue...)
+	k = append(k, 0)
+	if in.tagOwner != nil {
+		k = append(k, in.tagOwner.ID...)
+	}
+	return append(k, 0)
+}
+
+// resolve computes a group's outcome, layer by layer, reusing the cells of
+// earlier groups where the same rules decide a layer.
+func (r *Run) resolve(in groupInput) *Outcome {
+	o := &Outcome{Service: in.service, Model: in.model, Provider: in.provider}
+	for i, l := range onus.Layers() {
+		rules, tag := r.decider.decide(r.p, &in, l, in.matched, r.layer[:0])
+		r.layer = rules
+		lin := in
+		if !tag {
+			lin.tagValue, lin.tagOwner = "", nil // the owner tag decides nothing here
+		}
+		k := lin.appendKey(append(r.key[:0], byte(i)), in.sensitive && onus.SensitiveLayers.Has(l))
+		for _, rl := range rules {
+			k = strconv.AppendInt(k, int64(rl.index), 36)
+			k = append(k, ',')
+		}
+		r.key = k
+		c := r.cells[string(k)]
+		if c == nil {
+			c = r.p.resolveLayer(lin, l, rules)
+			r.cells[string(k)] = c
+		}
+		o.Cells[i] = c
+		if c.Resp != onus.NotApplicable {
+			o.Applicable++
+			if c.Covered() {
+				o.Covered++
+			}
+		}
+		o.Findings = append(o.Findings, c.Findings...)
+	}
+	return o
+}
+
+// Explain resolves one asset again, recording in each cell's provenance the
+// statements that were overridden too, which bulk runs leave out.
+func (p *Prepared) Explain(a *onus.Asset) *Outcome {
+	svc := p.Catalog.Service(a.Service)
+	if svc == nil {
+		return nil
+	}
+	in := groupInput{service: svc, model: a.Model, provider: p.providerOf(a, svc), sensitive: a.Sensitive()}
+	if in.model == "" {
+		in.model = svc.Model
+	}
+	for _, rl := range p.rules {
+		if rl.sel.Matches(a, svc.Provider, in.model) {
+			in.matched = append(in.matched, rl)
+		}
+	}
+	in.tagValue, in.tagOwner = p.tagOwner(a)
+	o := &Outcome{Service: in.service, Model: in.model, Provider: in.provider}
+	for i, l := range onus.Layers() {
+		o.Cells[i] = p.resolveLayer(in, l, in.matched)
+		o.Findings = append(o.Findings, o.Cells[i].Findings...)
+	}
+	return o
+}
+
+func (r *Run) unclassifiedGroup(a *onus.Asset) *Group {
+	k := append(append(append(r.key[:0], 1), a.Type...), 0)
+	k = append(k, a.Service...)
+	r.key = k
+	if g, ok := r.groups[string(k)]; ok {
+		return g
+	}
+	o := &Outcome{Applicable: onus.NumLayers, Findings: []Template{r.p.unclassified(a)}}
+	for i, l := range onus.Layers() {
+		o.Cells[i] = &Cell{Layer: l}
+	}
+	g := &Group{Outcome: o, Type: a.Type}
+	if g.Type == "" {
+		g.Type = a.Service
+	}
+	r.groups[string(k)] = g
+	r.order = append(r.order, g)
+	return g
+}
+
+// sortRules orders rules by their index, so that the same set gives the same
+// key; the sets are small.
+func sortRules(rules []*rule) {
+	for i := 1; i < len(rules); i++ {
+		for j := i; j > 0 && rules[j].index < rules[j-1].index; j-- {
+			rules[j], rules[j-1] = rules[j-1], rules[j]
+		}
+	}
 }
 
 // providerOf returns the party that delivers an asset's service.
@@ -339,8 +425,7 @@ func addDuties(duties map[dutyKey]*Duty, o *Outcome, n int) {
 		}
 		d.Assets += n
 	}
-	for i := range o.Cells {
-		c := &o.Cells[i]
+	for _, c := range o.Cells {
 		if c.Resp.HasProvider() && c.Provider != nil {
 			add(c.Provider, c, onus.Provider)
 		}

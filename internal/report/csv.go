@@ -33,8 +33,7 @@ func writeCSV(w io.Writer, r *Report) error {
 	}
 	for i := range r.Result.Assets {
 		a := &r.Result.Assets[i]
-		for j := range a.Outcome.Cells {
-			c := &a.Outcome.Cells[j]
+		for _, c := range a.Outcome.Cells {
 			provider := ""
 			if c.Provider != nil {
 				provider = c.Provider.ID

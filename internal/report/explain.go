@@ -16,6 +16,9 @@ func WriteExplain(w io.Writer, res *engine.Result, a *engine.AssetResult, layer 
 	b := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	asset, o := a.Asset, a.Outcome
+	if full := res.Explain(asset); full != nil {
+		o = full // with the statements that were overridden
+	}
 	p("%s\n", describeAsset(asset, o))
 	var findings []*onus.Finding
 	for f := range res.Findings() {
@@ -29,8 +32,7 @@ func WriteExplain(w io.Writer, res *engine.Result, a *engine.AssetResult, layer 
 		}
 		return b.Flush()
 	}
-	for i := range o.Cells {
-		c := &o.Cells[i]
+	for _, c := range o.Cells {
 		if layer != "" && c.Layer != layer {
 			continue
 		}

@@ -209,8 +209,7 @@ func jsonGroupOf(id int, g *engine.Group) jsonGroup {
 	if o.Provider != nil {
 		jg.Provider = o.Provider.ID
 	}
-	for i := range o.Cells {
-		c := &o.Cells[i]
+	for _, c := range o.Cells {
 		jc := jsonCell{Layer: string(c.Layer), Responsibility: c.Resp.String(), Status: cellStatus(c).String(),
 			Owners: []string{}, Split: c.Split, Tools: c.Tools, Provenance: c.Steps}
 		if c.Provider != nil {

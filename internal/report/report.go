@@ -149,8 +149,7 @@ func New(res *engine.Result, opts Options) (*Report, error) {
 			rows[label] = row
 		}
 		row.Assets++
-		for j := range a.Outcome.Cells {
-			c := &a.Outcome.Cells[j]
+		for j, c := range a.Outcome.Cells {
 			rc := &row.Cells[j]
 			rc.Values[engine.CellString(c)]++
 			switch s := cellStatus(c); {
