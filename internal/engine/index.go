@@ -16,19 +16,6 @@ type ruleIndex struct {
 	tagKeys []string // tag keys some rule is filed under
 }
 
-// The criteria rules can be filed under, most selective first.
-const (
-	critAsset = iota
-	critName
-	critTag
-	critAccount
-	critService
-	critData
-	critEnvironment
-	critRegion
-	critProvider
-)
-
 func newRuleIndex(rules []*rule) ruleIndex {
 	idx := ruleIndex{byKey: map[string][]*rule{}}
 	tagKeys := map[string]bool{}

@@ -243,14 +243,6 @@ func (d *deriver) defaultRule(l onus.Layer) onus.LayerRule {
 	return onus.LayerRule{Owner: r.Owner, Split: r.Split}
 }
 
-// owner is who holds l once the service's rules are applied.
-func (d *deriver) owner(l onus.Layer) onus.Responsibility {
-	if r, ok := d.rules[l]; ok {
-		return r.Owner
-	}
-	return d.model.Layers[l].Owner
-}
-
 // derive computes the service's layer rules: first from the baseline's facts,
 // then the entry's hand-written rules on top.
 func (d *deriver) derive() map[onus.Layer]onus.LayerRule {
