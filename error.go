@@ -168,17 +168,28 @@ func DidYouMean(word string, candidates []string) string { return suggest(word, 
 
 func suggest(word string, candidates []string) string {
 	w := strings.ToLower(word)
-	best, bestDist := "", 1<<30
+	best, bestDist, bestPrefix := "", 1<<30, 0
 	for _, c := range candidates {
-		d := editDistance(w, strings.ToLower(c))
-		if d < bestDist {
-			best, bestDist = c, d
+		lc := strings.ToLower(c)
+		d := editDistance(w, lc)
+		// On a tie, the candidate that starts like the word wins:
+		// "pcii" is "pci" mistyped, not "pii".
+		if p := commonPrefix(w, lc); d < bestDist || d == bestDist && p > bestPrefix {
+			best, bestDist, bestPrefix = c, d, p
 		}
 	}
 	if best == "" || bestDist > 2 && bestDist*3 > len(w) {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 // editDistance is the optimal-string-alignment distance between a and b:

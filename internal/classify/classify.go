@@ -100,14 +100,29 @@ func sortByConditions(es []entry) {
 	sort.SliceStable(es, func(i, j int) bool { return len(es[i].rule.Where) > len(es[j].rule.Where) })
 }
 
+// ClusterServiceAttr is the attribute in which the Kubernetes reader names
+// the catalog service of the cluster a workload runs on.
+const ClusterServiceAttr = "cluster.service"
+
 // Classify returns the service a resource of the given vocabulary, type and
 // attributes belongs to, or nil when no rule matches. Exact types beat
 // patterns, rules with matching attribute conditions beat rules without, and
-// among patterns the longest literal prefix wins.
+// among patterns the longest literal prefix wins. A Kubernetes object no rule
+// claims belongs to the service of its cluster.
 func (c *Classifier) Classify(vocab inventory.Vocabulary, typ string, attrs map[string]string) *onus.Service {
 	if vocab == inventory.Service {
 		return c.catalog.Service(typ)
 	}
+	if vocab == inventory.Kubernetes {
+		if s := c.classifyTable(vocab, typ, attrs); s != nil {
+			return s
+		}
+		return c.catalog.Service(attrs[ClusterServiceAttr])
+	}
+	return c.classifyTable(vocab, typ, attrs)
+}
+
+func (c *Classifier) classifyTable(vocab inventory.Vocabulary, typ string, attrs map[string]string) *onus.Service {
 	t := c.tables[vocab]
 	if t == nil {
 		return nil

@@ -166,6 +166,14 @@ func (r *Resource) Asset(service string) *onus.Asset {
 	if m, ok := onus.ParseDeliveryModel(r.Attrs["model"]); ok {
 		a.Model = m
 	}
+	if r.Vocabulary == Service {
+		// Lists of services name the vendor that delivers each, and may
+		// keep the type another inventory reported.
+		a.Provider = r.Provider
+		if t := r.Attrs["type"]; t != "" {
+			a.Type = t
+		}
+	}
 	if r.Owner != "" {
 		if a.Tags == nil {
 			a.Tags = map[string]string{}
