@@ -32,7 +32,7 @@ var lines = Format{
 func TestReadPicksTheFormat(t *testing.T) {
 	var got []string
 	emit := func(r *Resource) error { got = append(got, r.ID); return nil }
-	if err := Read(strings.NewReader("\n #lines\naws:rds\nsaas:slack\n"), "x", "", []Format{lines}, emit); err != nil {
+	if err := Read(strings.NewReader("#lines\naws:rds\nsaas:slack\n"), "x", "", []Format{lines}, emit); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(got, ",") != "aws:rds,saas:slack" {
