@@ -51,7 +51,7 @@ func WriteExplain(w io.Writer, res *engine.Result, a *engine.AssetResult, layer 
 		} else {
 			p("  why, most specific first:\n")
 			for n, s := range c.Steps {
-				p("  %d. %s%s: %s [%s]\n", n+1, stepName(s), at(s.Loc), s.Says, effectWords(s.Effect))
+				p("  %d. %s%s: %s [%s]\n", n+1, stepName(s), at(s.Loc), s.Says, effectWords(s))
 			}
 		}
 		if len(c.Tools) > 0 {
@@ -162,13 +162,15 @@ func at(l onus.Location) string {
 	return " (" + l.String() + ")"
 }
 
-func effectWords(e engine.Effect) string {
-	switch e {
-	case engine.Applied:
+func effectWords(s engine.Step) string {
+	switch {
+	case s.Effect == engine.Applied:
 		return "decides"
-	case engine.Overridden:
+	case s.Effect == engine.Overridden:
 		return "overridden by a more specific statement"
-	case engine.Conflict:
+	case s.Effect == engine.Conflict && s.Level == engine.LevelAssumption:
+		return "misplaced trust: nothing backs it"
+	case s.Effect == engine.Conflict:
 		return "conflicts with a statement of equal rank"
 	}
 	return "noted"

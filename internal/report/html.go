@@ -2,7 +2,6 @@ package report
 
 import (
 	"embed"
-	"fmt"
 	"html/template"
 	"io"
 
@@ -24,12 +23,7 @@ var pageTemplate = template.Must(template.New("report.html").Funcs(template.Func
 	"duties":   dutyLines,
 	"fstatus":  findingStatus,
 	"contact":  func(c onus.Contact) string { return c.String() },
-	"plural": func(n int, word string) string {
-		if n == 1 {
-			return fmt.Sprintf("%d %s", n, word)
-		}
-		return fmt.Sprintf("%d %ss", n, word)
-	},
+	"plural":   plural,
 }).ParseFS(templateFS, "templates/report.html"))
 
 // htmlPage is the data the page template reads.

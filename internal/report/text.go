@@ -236,6 +236,13 @@ func (t *textWriter) findings(r *Report) {
 	t.printf("\n")
 }
 
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
 func listSome(ids []string, n int) string {
 	if len(ids) <= n {
 		return strings.Join(ids, ", ")
@@ -330,7 +337,7 @@ func dutyLines(ds []engine.Duty) []string {
 		if k.side == onus.Customer {
 			side = "for the customer"
 		}
-		out = append(out, fmt.Sprintf("%s (%d assets, %s): %s", k.service, assets, side, strings.Join(layers, ", ")))
+		out = append(out, fmt.Sprintf("%s (%s, %s): %s", k.service, plural(assets, "asset"), side, strings.Join(layers, ", ")))
 	}
 	return out
 }
