@@ -100,22 +100,14 @@ var layerIndex = func() map[string]int {
 	return m
 }()
 
-// layerPos maps each layer ID to its position in the stack.
-var layerPos = func() map[Layer]int {
-	m := make(map[Layer]int, NumLayers)
-	for i, l := range layerTable {
-		m[l.ID] = i
-	}
-	return m
-}()
-
 // normalizeWord folds case, separators and a trailing "security" so that
 // "Network-Controls", "network controls" and "network_controls" compare equal.
 func normalizeWord(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer("_", " ", "-", " ", "/", " ", "&", "and").Replace(s)
+	s = wordSeparators.Replace(strings.ToLower(strings.TrimSpace(s)))
 	return strings.Join(strings.Fields(s), " ")
 }
+
+var wordSeparators = strings.NewReplacer("_", " ", "-", " ", "/", " ", "&", "and")
 
 // Layers returns every layer, bottom of the stack first.
 func Layers() []Layer {
@@ -144,9 +136,12 @@ func ParseLayer(s string) (Layer, bool) {
 }
 
 // Index returns the position of l in the stack, or -1 for an unknown layer.
+// It is on the engine's hot path, so it compares rather than hashes.
 func (l Layer) Index() int {
-	if i, ok := layerPos[l]; ok {
-		return i
+	for i := range layerTable {
+		if layerTable[i].ID == l {
+			return i
+		}
 	}
 	return -1
 }

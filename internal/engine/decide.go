@@ -16,17 +16,20 @@ type decider struct {
 	marks                         []bool
 }
 
-// decide appends the deciding rules for layer l to out. It also reports
-// whether the owner tag may decide the customer's side.
-func (d *decider) decide(p *Prepared, in *groupInput, l onus.Layer, matched, out []*rule) ([]*rule, bool) {
-	base, _ := p.Catalog.Rule(in.service, in.model, l)
+// byKind holds a group's matched rules by kind.
+type byKind [kindAcceptance + 1][]*rule
+
+// decide appends the deciding rules for layer l to out, given the catalog's
+// rule for the layer. It also reports whether the owner tag may decide the
+// customer's side.
+func (d *decider) decide(p *Prepared, in *groupInput, l onus.Layer, base onus.LayerRule, rules *byKind, out []*rule) ([]*rule, bool) {
 	if base.Owner == onus.NotApplicable {
 		return out, false
 	}
 	resp := base.Owner
 	d.sides, d.delegates, d.assignments = d.sides[:0], d.delegates[:0], d.assignments[:0]
-	for _, r := range matched {
-		if r.kind != kindClause || !r.covers(l, base.Owner) {
+	for _, r := range rules[kindClause] {
+		if !r.covers(l, base.Owner) {
 			continue
 		}
 		switch who := r.clause.Responsible; {
@@ -41,8 +44,8 @@ func (d *decider) decide(p *Prepared, in *groupInput, l onus.Layer, matched, out
 	if len(d.sides) > 0 {
 		resp = clauseOutcome(p, d.sides, resp)
 	}
-	for _, r := range matched {
-		if r.kind == kindAssignment && r.covers(l, resp) {
+	for _, r := range rules[kindAssignment] {
+		if r.covers(l, resp) {
 			d.assignments = append(d.assignments, r)
 		}
 	}
@@ -54,17 +57,20 @@ func (d *decider) decide(p *Prepared, in *groupInput, l onus.Layer, matched, out
 	for _, r := range out[start:] {
 		d.marks[r.index] = true
 	}
-	for _, r := range matched {
-		switch {
-		case r.kind == kindAssumption && r.explicitly(l):
-			out = d.add(out, r)
-			for _, c := range matched {
-				if c.kind == kindClause && c.covers(l, onus.Customer) && p.signedCurrent(c.agreement) &&
-					(c.clause.Responsible == r.assumption.Provider || (providerIs(in.provider, r.assumption.Provider) && providerIs(in.provider, c.clause.Responsible))) {
-					out = d.add(out, c)
-				}
+	for _, r := range rules[kindAssumption] {
+		if !r.explicitly(l) {
+			continue
+		}
+		out = d.add(out, r)
+		for _, c := range rules[kindClause] {
+			if c.covers(l, onus.Customer) && p.signedCurrent(c.agreement) &&
+				(c.clause.Responsible == r.assumption.Provider || (providerIs(in.provider, r.assumption.Provider) && providerIs(in.provider, c.clause.Responsible))) {
+				out = d.add(out, c)
 			}
-		case r.kind == kindAcceptance && r.relevant.Has(l):
+		}
+	}
+	for _, r := range rules[kindAcceptance] {
+		if r.relevant.Has(l) {
 			out = d.add(out, r)
 		}
 	}

@@ -70,6 +70,10 @@ type rule struct {
 	index    int
 	kind     ruleKind
 	sel      *onus.Selector
+	match    *matcher
+	// sure says that being found in the index under its key is proof the
+	// rule selects the asset: its selector has that one literal criterion.
+	sure bool
 	spec     onus.Specificity
 	layers   onus.LayerSet // layers named one by one
 	keywords layerKeywords
@@ -222,6 +226,7 @@ func Prepare(m *onus.Model, cat *onus.Catalog, opts Options) (*Prepared, error) 
 func (p *Prepared) add(r *rule, layers []onus.LayerRef) *rule {
 	r.index = len(p.rules)
 	r.spec = r.sel.Specificity()
+	r.match = compileSelector(r.sel)
 	r.layers, r.keywords = compileLayers(layers)
 	if len(layers) == 0 && r.kind == kindAcceptance {
 		r.keywords.all = true // an acceptance without layers covers them all

@@ -171,3 +171,25 @@ func evaluate(dir string, tc testCase) (*engine.Result, error) {
 	}
 	return run.Finish()
 }
+
+// The engine's compiled matcher must agree with onus.Selector.Matches.
+func TestCompiledMatcherAgrees(t *testing.T) {
+	assets := []*onus.Asset{
+		{ID: "Payments-DB", Name: "pay", Service: "aws:rds", Account: "1", Region: "eu-west-1", Environment: "Prod", Tags: map[string]string{"team": "payments"}, Data: []onus.DataClass{onus.DataPCI}},
+		{ID: "web-1", Service: "azure:sql", Tags: map[string]string{"team": "web"}},
+	}
+	selectors := []onus.Selector{
+		{}, {Assets: []onus.Pattern{"payments-db"}}, {Names: []onus.Pattern{"pa*"}}, {Names: []onus.Pattern{"Payments-*"}},
+		{Services: []onus.Pattern{"aws:*", "gcp:sql"}}, {Environments: []onus.Pattern{"prod"}}, {Data: []onus.DataClass{onus.DataPHI}},
+		{Tags: map[string][]onus.Pattern{"team": {"pay*", "web"}}}, {Models: []onus.DeliveryModel{onus.PaaS}}, {Providers: []onus.Pattern{"azure"}},
+	}
+	for i := range selectors {
+		m := engine.CompileSelectorForTest(&selectors[i])
+		for _, a := range assets {
+			want := selectors[i].Matches(a, "aws", onus.PaaS)
+			if got := m(a, "aws", onus.PaaS); got != want {
+				t.Errorf("selector %d on %s: compiled %v, Selector.Matches %v", i, a.ID, got, want)
+			}
+		}
+	}
+}

@@ -25,6 +25,8 @@ func newRuleIndex(rules []*rule) ruleIndex {
 			idx.always = append(idx.always, r)
 			continue
 		}
+		r.sure = !strings.HasPrefix(keys[0], "N\x00") && len(r.sel.Models) == 0 &&
+			(r.spec == onus.Specificity{Explicit: true} || r.spec == onus.Specificity{Criteria: 1})
 		for _, k := range keys {
 			idx.byKey[k] = append(idx.byKey[k], r)
 			if strings.HasPrefix(k, "t\x00") {
@@ -62,6 +64,9 @@ func indexKeys(s *onus.Selector) []string {
 	case literal(s.Names):
 		return keys("n", s.Names)
 	}
+	if prefixes := globPrefixes(s.Names); prefixes != nil {
+		return prefixes
+	}
 	for _, k := range s.TagKeys() {
 		if literal(s.Tags[k]) {
 			return keys("t\x00"+k, s.Tags[k])
@@ -88,6 +93,29 @@ func indexKeys(s *onus.Selector) []string {
 	return nil
 }
 
+// prefixLen is how many leading characters of a name pattern index it.
+const prefixLen = 3
+
+// globPrefixes files name patterns such as "payments-*" under the first
+// characters of their literal prefix, when every pattern has one long enough.
+func globPrefixes(ps []onus.Pattern) []string {
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		lit := string(p)
+		if j := strings.IndexAny(lit, "*?"); j >= 0 {
+			lit = lit[:j]
+		}
+		if len(lit) < prefixLen {
+			return nil
+		}
+		out[i] = "N\x00" + lit[:prefixLen] // patterns match case-sensitively
+	}
+	return out
+}
+
 // candidates appends to out every rule filed under one of the asset's values,
 // once each, followed by the rules tried on every asset. seen is scratch space
 // of one entry per rule, all false on entry and on return.
@@ -108,6 +136,17 @@ func (idx *ruleIndex) candidates(out []*rule, seen []bool, a *onus.Asset, provid
 	look("a", a.ID)
 	look("n", a.Name)
 	look("n", a.ID) // name patterns match the ID too
+	for _, name := range [2]string{a.Name, a.ID} {
+		if len(name) >= prefixLen {
+			buf = append(append(buf[:0], "N\x00"...), name[:prefixLen]...)
+			for _, r := range idx.byKey[string(buf)] {
+				if !seen[r.index] {
+					seen[r.index] = true
+					out = append(out, r)
+				}
+			}
+		}
+	}
 	for _, k := range idx.tagKeys {
 		if v, ok := a.Tags[k]; ok {
 			look("t\x00"+k, v)

@@ -136,20 +136,24 @@ type groupInput struct {
 // resolveLayer computes one layer of a group, from the rules that may
 // decide it.
 func (p *Prepared) resolveLayer(in groupInput, l onus.Layer, rules []*rule) *Cell {
-	var assignments, clauses, assumptions, acceptances []*rule
+	// Partition the rules by kind with one allocation: a counting sort.
+	var counts [kindAcceptance + 2]int
 	for _, r := range rules {
-		switch r.kind {
-		case kindAssignment:
-			assignments = append(assignments, r)
-		case kindClause:
-			clauses = append(clauses, r)
-		case kindAssumption:
-			assumptions = append(assumptions, r)
-		case kindAcceptance:
-			acceptances = append(acceptances, r)
-		}
+		counts[r.kind+1]++
 	}
+	for k := 1; k < len(counts); k++ {
+		counts[k] += counts[k-1]
+	}
+	sorted := make([]*rule, len(rules))
+	next := counts
+	for _, r := range rules {
+		sorted[next[r.kind]] = r
+		next[r.kind]++
+	}
+	of := func(k ruleKind) []*rule { return sorted[counts[k]:counts[k+1]] }
+	assignments, clauses, assumptions, acceptances := of(kindAssignment), of(kindClause), of(kindAssumption), of(kindAcceptance)
 	lr := &layerResolution{p: p, in: in, layer: l}
+	lr.cell.Steps = make([]Step, 0, 4)
 	lr.run(assignments, clauses, assumptions)
 	for _, f := range lr.findings {
 		if in.sensitive && onus.SensitiveLayers.Has(l) {
@@ -563,7 +567,7 @@ func compareRules(a, b *rule, l onus.Layer) int {
 // group most specific level first.
 func reorder(steps []Step) []Step {
 	rank := map[Level]int{LevelAssignment: 0, LevelOwnerTag: 1, LevelAgreement: 2, LevelAssumption: 3, LevelCatalog: 4, LevelDefault: 5}
-	out := append([]Step(nil), steps...)
+	out := steps
 	less := func(a, b Step) bool {
 		if (a.Effect == Applied) != (b.Effect == Applied) {
 			return a.Effect == Applied

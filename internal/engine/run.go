@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/binary"
 	"fmt"
 	"iter"
 	"slices"
@@ -19,8 +20,12 @@ type Run struct {
 	groups map[string]*Group
 	order  []*Group
 	// cells caches resolved layers, so that groups whose rules agree on a
-	// layer share one Cell.
-	cells  map[string]*Cell
+	// layer share one Cell. Its keys start with an interned prefix (service,
+	// model, provider and the rest of groupInput's key) and the layer.
+	cells    map[string]*Cell
+	plain    []*[onus.NumLayers]*Cell // by prefix: the cells no rule decides
+	prefixes map[string]uint32
+	bases    map[baseKey]*[onus.NumLayers]onus.LayerRule
 	assets []AssetResult
 	ids    map[string]bool
 	seen   map[string]bool // explicit asset IDs that were found
@@ -32,6 +37,12 @@ type Run struct {
 	layer    []*rule
 	marks    []bool
 	decider  decider
+	kinds    byKind
+}
+
+type baseKey struct {
+	service *onus.Service
+	model   onus.DeliveryModel
 }
 
 // Group is a set of assets that share one Outcome.
@@ -57,6 +68,7 @@ type AssetResult struct {
 // does not grow with the number of assets beyond one ID each.
 func (p *Prepared) NewRun(keep bool) *Run {
 	return &Run{p: p, keep: keep, groups: map[string]*Group{}, cells: map[string]*Cell{},
+		prefixes: map[string]uint32{}, bases: map[baseKey]*[onus.NumLayers]onus.LayerRule{},
 		ids: map[string]bool{}, seen: map[string]bool{}, marks: make([]bool, len(p.rules)),
 		decider: decider{marks: make([]bool, len(p.rules))}}
 }
@@ -95,7 +107,7 @@ func (r *Run) group(a *onus.Asset) *Group {
 	r.cand, r.buf = p.index.candidates(r.cand[:0], r.marks, a, svc.Provider, r.buf)
 	matched := r.matched[:0]
 	for _, rl := range r.cand {
-		if rl.sel.Matches(a, svc.Provider, model) {
+		if rl.sure || rl.match.matches(a, svc.Provider, model) {
 			matched = append(matched, rl)
 		}
 	}
@@ -147,24 +159,36 @@ func (in *groupInput) appendKey(k []byte, sensitive bool) []byte {
 // earlier groups where the same rules decide a layer.
 func (r *Run) resolve(in groupInput) *Outcome {
 	o := &Outcome{Service: in.service, Model: in.model, Provider: in.provider}
+	base := r.base(in.service, in.model)
+	for k := range r.kinds {
+		r.kinds[k] = r.kinds[k][:0]
+	}
+	for _, rl := range in.matched {
+		r.kinds[rl.kind] = append(r.kinds[rl.kind], rl)
+	}
+	// The cell's prefix depends on whether sensitivity and the owner tag
+	// matter for the layer: four variants, interned on first use.
+	var prefixes [4]uint32
+	var known [4]bool
+	findings := 0
 	for i, l := range onus.Layers() {
-		rules, tag := r.decider.decide(r.p, &in, l, in.matched, r.layer[:0])
+		rules, tag := r.decider.decide(r.p, &in, l, base[i], &r.kinds, r.layer[:0])
 		r.layer = rules
+		variant := 0
+		if in.sensitive && onus.SensitiveLayers.Has(l) {
+			variant |= 1
+		}
+		if tag {
+			variant |= 2
+		}
 		lin := in
 		if !tag {
 			lin.tagValue, lin.tagOwner = "", nil // the owner tag decides nothing here
 		}
-		k := lin.appendKey(append(r.key[:0], byte(i)), in.sensitive && onus.SensitiveLayers.Has(l))
-		for _, rl := range rules {
-			k = strconv.AppendInt(k, int64(rl.index), 36)
-			k = append(k, ',')
+		if !known[variant] {
+			prefixes[variant], known[variant] = r.prefix(&lin, variant&1 != 0), true
 		}
-		r.key = k
-		c := r.cells[string(k)]
-		if c == nil {
-			c = r.p.resolveLayer(lin, l, rules)
-			r.cells[string(k)] = c
-		}
+		c := r.cell(prefixes[variant], i, rules, func() *Cell { return r.p.resolveLayer(lin, l, rules) })
 		o.Cells[i] = c
 		if c.Resp != onus.NotApplicable {
 			o.Applicable++
@@ -172,9 +196,73 @@ func (r *Run) resolve(in groupInput) *Outcome {
 				o.Covered++
 			}
 		}
-		o.Findings = append(o.Findings, c.Findings...)
+		findings += len(c.Findings)
+	}
+	if findings > 0 {
+		o.Findings = make([]Template, 0, findings)
+		for _, c := range o.Cells {
+			o.Findings = append(o.Findings, c.Findings...)
+		}
 	}
 	return o
+}
+
+// cell returns the cached cell for a prefix, layer and deciding rules, or
+// makes and caches it. Cells no rule decides, the most common kind, live in
+// a slice rather than the map.
+func (r *Run) cell(prefix uint32, layer int, rules []*rule, make func() *Cell) *Cell {
+	if len(rules) == 0 {
+		for int(prefix) >= len(r.plain) {
+			r.plain = append(r.plain, nil)
+		}
+		if r.plain[prefix] == nil {
+			r.plain[prefix] = new([onus.NumLayers]*Cell)
+		}
+		c := r.plain[prefix][layer]
+		if c == nil {
+			c = make()
+			r.plain[prefix][layer] = c
+		}
+		return c
+	}
+	k := binary.AppendUvarint(r.key[:0], uint64(prefix))
+	k = append(k, byte(layer))
+	for _, rl := range rules {
+		k = binary.AppendUvarint(k, uint64(rl.index))
+	}
+	r.key = k
+	c := r.cells[string(k)]
+	if c == nil {
+		c = make()
+		r.cells[string(k)] = c
+	}
+	return c
+}
+
+// prefix interns what, besides the deciding rules, a cell depends on.
+func (r *Run) prefix(in *groupInput, sensitive bool) uint32 {
+	r.buf = in.appendKey(r.buf[:0], sensitive)
+	id, ok := r.prefixes[string(r.buf)]
+	if !ok {
+		id = uint32(len(r.prefixes))
+		r.prefixes[string(r.buf)] = id
+	}
+	return id
+}
+
+// base returns the catalog's rule for every layer of a service delivered
+// under a model.
+func (r *Run) base(svc *onus.Service, m onus.DeliveryModel) *[onus.NumLayers]onus.LayerRule {
+	k := baseKey{svc, m}
+	if b := r.bases[k]; b != nil {
+		return b
+	}
+	b := new([onus.NumLayers]onus.LayerRule)
+	for i, l := range onus.Layers() {
+		b[i], _ = r.p.Catalog.Rule(svc, m, l)
+	}
+	r.bases[k] = b
+	return b
 }
 
 // Explain resolves one asset again, recording in each cell's provenance the
@@ -189,7 +277,7 @@ func (p *Prepared) Explain(a *onus.Asset) *Outcome {
 		in.model = svc.Model
 	}
 	for _, rl := range p.rules {
-		if rl.sel.Matches(a, svc.Provider, in.model) {
+		if rl.match.matches(a, svc.Provider, in.model) {
 			in.matched = append(in.matched, rl)
 		}
 	}
