@@ -67,13 +67,13 @@ const (
 
 // rule is a compiled selecting rule of any kind.
 type rule struct {
-	index    int
-	kind     ruleKind
-	sel      *onus.Selector
-	match    *matcher
+	index int
+	kind  ruleKind
+	sel   *onus.Selector
+	match *matcher
 	// sure says that being found in the index under its key is proof the
 	// rule selects the asset: its selector has that one literal criterion.
-	sure bool
+	sure     bool
 	spec     onus.Specificity
 	layers   onus.LayerSet // layers named one by one
 	keywords layerKeywords

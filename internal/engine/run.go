@@ -26,10 +26,10 @@ type Run struct {
 	plain    []*[onus.NumLayers]*Cell // by prefix: the cells no rule decides
 	prefixes map[string]uint32
 	bases    map[baseKey]*[onus.NumLayers]onus.LayerRule
-	assets []AssetResult
-	ids    map[string]bool
-	seen   map[string]bool // explicit asset IDs that were found
-	dups   int
+	assets   []AssetResult
+	ids      map[string]bool
+	seen     map[string]bool // explicit asset IDs that were found
+	dups     int
 	// Scratch space reused from asset to asset.
 	buf, key []byte
 	cand     []*rule
