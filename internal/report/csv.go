@@ -23,17 +23,29 @@ func writeCSV(w io.Writer, r *Report) error {
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
-	cellFindings := map[string][]string{}
-	for _, f := range r.Findings {
-		if f.Asset == nil || f.Layer == "" || !f.Open() {
-			continue
+	// The open findings of a cell are the same on every asset of a group.
+	cellFindings := map[*engine.Outcome]*[onus.NumLayers]string{}
+	findingsOf := func(o *engine.Outcome) *[onus.NumLayers]string {
+		if fs := cellFindings[o]; fs != nil {
+			return fs
 		}
-		k := f.Asset.ID + "\x00" + string(f.Layer)
-		cellFindings[k] = append(cellFindings[k], fmt.Sprintf("%s (%s)", f.Check, f.Severity))
+		var lists [onus.NumLayers][]string
+		for _, t := range o.Findings {
+			if t.Layer != "" && (t.Acceptance == "" || t.Expired) {
+				lists[t.Layer.Index()] = append(lists[t.Layer.Index()], fmt.Sprintf("%s (%s)", t.Check, t.Severity))
+			}
+		}
+		fs := new([onus.NumLayers]string)
+		for i, l := range lists {
+			sort.Strings(l)
+			fs[i] = strings.Join(l, ";")
+		}
+		cellFindings[o] = fs
+		return fs
 	}
 	for i := range r.Result.Assets {
 		a := &r.Result.Assets[i]
-		for _, c := range a.Outcome.Cells {
+		for j, c := range a.Outcome.Cells {
 			provider := ""
 			if c.Provider != nil {
 				provider = c.Provider.ID
@@ -49,12 +61,10 @@ func writeCSV(w io.Writer, r *Report) error {
 					break
 				}
 			}
-			fs := cellFindings[a.Asset.ID+"\x00"+string(c.Layer)]
-			sort.Strings(fs)
 			row := []string{
 				a.Asset.ID, a.Asset.Name, a.Asset.Service, string(a.Outcome.Model), a.Asset.Account, a.Asset.Region, a.Asset.Environment,
 				string(c.Layer), c.Resp.String(), cellStatus(c).String(), provider, strings.Join(owners, ";"), c.Split,
-				decidedBy, decidedAt, strings.Join(fs, ";"),
+				decidedBy, decidedAt, findingsOf(a.Outcome)[j],
 			}
 			for k, v := range row {
 				row[k] = defuse(v)

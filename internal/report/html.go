@@ -40,7 +40,7 @@ type sevCount struct {
 }
 
 func writeHTML(w io.Writer, r *Report) error {
-	page := htmlPage{Report: r, Organisation: r.Result.Customer.DisplayName(), Groups: groupFindings(r.Findings)}
+	page := htmlPage{Report: r, Organisation: r.Result.Customer.DisplayName(), Groups: groupFindings(r.Sets)}
 	for _, s := range severityOrder {
 		page.Severities = append(page.Severities, sevCount{s, r.Result.Summary.OpenBySeverity[s]})
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 	"sort"
@@ -13,20 +14,11 @@ import (
 // is removed or changes meaning. docs/json-output.md documents every field.
 const JSONSchemaID = "https://onus.dev/schema/check-result/v1"
 
-// The JSON document. Assets that share an outcome share a group, so cells
-// and their provenance are written once per group, not once per asset.
-type jsonDoc struct {
-	Schema   string         `json:"$schema"`
-	Tool     jsonTool       `json:"tool"`
-	Date     string         `json:"date"`
-	Catalog  jsonCatalog    `json:"catalog"`
-	Model    jsonModel      `json:"model"`
-	Summary  jsonSummary    `json:"summary"`
-	Groups   []jsonGroup    `json:"groups"`
-	Assets   []jsonAsset    `json:"assets"`
-	Findings []jsonFinding  `json:"findings"`
-	Parties  []jsonPartyDoc `json:"parties"`
-}
+// The JSON document is written field by field and, in its arrays, one
+// element per line, so that memory does not grow with the size of the
+// estate beyond the result itself. Assets that share an outcome share a
+// group, and groups that share a cell point to it: cells and their
+// provenance are written once. docs/json-output.md documents every field.
 
 type jsonTool struct {
 	Name    string `json:"name"`
@@ -56,19 +48,8 @@ type jsonSummary struct {
 	BySeverity      map[string]int `json:"open_by_severity"`
 }
 
-type jsonGroup struct {
-	ID          int        `json:"id"`
-	Service     string     `json:"service,omitempty"`
-	ServiceName string     `json:"service_name,omitempty"`
-	Model       string     `json:"model,omitempty"`
-	Provider    string     `json:"provider,omitempty"`
-	Assets      int        `json:"assets"`
-	Applicable  int        `json:"applicable_layers"`
-	Covered     int        `json:"covered_layers"`
-	Cells       []jsonCell `json:"cells"`
-}
-
 type jsonCell struct {
+	ID             int           `json:"id"`
 	Layer          string        `json:"layer"`
 	Responsibility string        `json:"responsibility"`
 	Status         string        `json:"status"`
@@ -77,6 +58,20 @@ type jsonCell struct {
 	Split          string        `json:"split,omitempty"`
 	Tools          []string      `json:"tools,omitempty"`
 	Provenance     []engine.Step `json:"provenance"`
+}
+
+type jsonGroup struct {
+	ID          int    `json:"id"`
+	Service     string `json:"service,omitempty"`
+	ServiceName string `json:"service_name,omitempty"`
+	Type        string `json:"type,omitempty"`
+	Model       string `json:"model,omitempty"`
+	Provider    string `json:"provider,omitempty"`
+	Assets      int    `json:"assets"`
+	Applicable  int    `json:"applicable_layers"`
+	Covered     int    `json:"covered_layers"`
+	// Cells holds, per layer in stack order, the ID of the layer's cell.
+	Cells []int `json:"cells"`
 }
 
 type jsonAsset struct {
@@ -109,7 +104,7 @@ type jsonFinding struct {
 	Location   onus.Location `json:"location"`
 }
 
-type jsonPartyDoc struct {
+type jsonParty struct {
 	ID       string         `json:"id"`
 	Name     string         `json:"name"`
 	Kind     string         `json:"kind"`
@@ -138,71 +133,167 @@ func findingStatus(f *onus.Finding) string {
 	return "accepted"
 }
 
+// jsonWriter writes a JSON object field by field, remembering the first
+// error.
+type jsonWriter struct {
+	w     *bufio.Writer
+	err   error
+	first bool
+}
+
+func (j *jsonWriter) raw(s string) {
+	if j.err == nil {
+		_, j.err = j.w.WriteString(s)
+	}
+}
+
+func (j *jsonWriter) value(v any) {
+	if j.err != nil {
+		return
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		j.err = err
+		return
+	}
+	_, j.err = j.w.Write(b)
+}
+
+// field writes one field of the top-level object.
+func (j *jsonWriter) field(name string, v any) {
+	j.key(name)
+	j.value(v)
+}
+
+func (j *jsonWriter) key(name string) {
+	if j.first {
+		j.raw("{\n")
+		j.first = false
+	} else {
+		j.raw(",\n")
+	}
+	j.value(name)
+	j.raw(": ")
+}
+
+// array writes a field holding an array, one element per line.
+func (j *jsonWriter) array(name string, each func(elem func(any))) {
+	j.key(name)
+	j.raw("[")
+	n := 0
+	each(func(v any) {
+		if n > 0 {
+			j.raw(",")
+		}
+		j.raw("\n  ")
+		j.value(v)
+		n++
+	})
+	if n > 0 {
+		j.raw("\n")
+	}
+	j.raw("]")
+}
+
 func writeJSON(w io.Writer, r *Report) error {
 	res := r.Result
 	s := res.Summary
-	doc := jsonDoc{
-		Schema:  JSONSchemaID,
-		Tool:    jsonTool{Name: "onus", Version: r.Options.Version},
-		Date:    r.Now.Format("2006-01-02"),
-		Catalog: jsonCatalog{Version: res.Catalog.Version, Date: res.Catalog.Date.String()},
-		Model:   jsonModel{Files: res.Model.Files},
-		Summary: jsonSummary{
-			Assets: s.Assets, Groups: s.Groups, Unclassified: s.Unclassified, DuplicateAssets: s.DuplicateAssets,
-			Applicable: s.Applicable, Covered: s.Covered, Coverage: s.Coverage(), Open: s.Open(), Accepted: s.Accepted,
-			ByCheck: map[string]int{}, BySeverity: map[string]int{},
-		},
-		Groups:   []jsonGroup{},
-		Assets:   []jsonAsset{},
-		Findings: []jsonFinding{},
-		Parties:  []jsonPartyDoc{},
+	j := &jsonWriter{w: bufio.NewWriterSize(w, 1<<16), first: true}
+	j.field("$schema", JSONSchemaID)
+	j.field("tool", jsonTool{Name: "onus", Version: r.Options.Version})
+	j.field("date", r.Now.Format("2006-01-02"))
+	j.field("catalog", jsonCatalog{Version: res.Catalog.Version, Date: res.Catalog.Date.String()})
+	j.field("model", jsonModel{Files: res.Model.Files})
+	summary := jsonSummary{
+		Assets: s.Assets, Groups: s.Groups, Unclassified: s.Unclassified, DuplicateAssets: s.DuplicateAssets,
+		Applicable: s.Applicable, Covered: s.Covered, Coverage: s.Coverage(), Open: s.Open(), Accepted: s.Accepted,
+		ByCheck: map[string]int{}, BySeverity: map[string]int{},
 	}
 	for c, n := range s.OpenByCheck {
-		doc.Summary.ByCheck[string(c)] = n
+		summary.ByCheck[string(c)] = n
 	}
 	for sev, n := range s.OpenBySeverity {
-		doc.Summary.BySeverity[sev.String()] = n
+		summary.BySeverity[sev.String()] = n
 	}
+	j.field("summary", summary)
+
+	cellIDs := map[*engine.Cell]int{}
+	j.array("cells", func(elem func(any)) {
+		for _, g := range res.Groups {
+			for _, c := range g.Outcome.Cells {
+				if _, done := cellIDs[c]; !done {
+					cellIDs[c] = len(cellIDs)
+					elem(jsonCellOf(cellIDs[c], c))
+				}
+			}
+		}
+	})
 	groupIDs := map[*engine.Outcome]int{}
-	for i, g := range res.Groups {
-		groupIDs[g.Outcome] = i
-		doc.Groups = append(doc.Groups, jsonGroupOf(i, g))
-	}
-	for i := range res.Assets {
-		a := res.Assets[i].Asset
-		doc.Assets = append(doc.Assets, jsonAsset{
-			ID: a.ID, Name: a.Name, Service: a.Service, Type: a.Type, Address: a.Address, Account: a.Account, Region: a.Region,
-			Environment: a.Environment, Tags: a.Tags, Data: a.Data, Group: groupIDs[res.Assets[i].Outcome], Location: a.Loc,
-		})
-	}
-	for _, f := range r.Findings {
-		jf := jsonFinding{Key: f.Key, Check: string(f.Check), Severity: f.Severity.String(), Status: findingStatus(f), Message: f.Message,
-			Layer: string(f.Layer), Party: f.Party, Agreement: f.Agreement, Rule: f.Rule, Acceptance: f.Acceptance, Location: f.Loc}
-		if f.Asset != nil {
-			jf.Asset = f.Asset.ID
+	j.array("groups", func(elem func(any)) {
+		for i, g := range res.Groups {
+			groupIDs[g.Outcome] = i
+			elem(jsonGroupOf(i, g, cellIDs))
 		}
-		doc.Findings = append(doc.Findings, jf)
-	}
-	for _, p := range r.Parties {
-		jp := jsonPartyDoc{ID: p.Party.ID, Name: p.Party.DisplayName(), Kind: string(p.Party.Kind), Implicit: p.Implicit,
-			Contacts: p.Party.Contacts, Duties: []jsonDuty{}}
-		if jp.Contacts == nil {
-			jp.Contacts = []onus.Contact{}
+	})
+	j.array("assets", func(elem func(any)) {
+		for i := range res.Assets {
+			a := res.Assets[i].Asset
+			elem(jsonAsset{
+				ID: a.ID, Name: a.Name, Service: a.Service, Type: a.Type, Address: a.Address, Account: a.Account, Region: a.Region,
+				Environment: a.Environment, Tags: a.Tags, Data: a.Data, Group: groupIDs[res.Assets[i].Outcome], Location: a.Loc,
+			})
 		}
-		for _, d := range p.Duties {
-			jp.Duties = append(jp.Duties, jsonDuty{Service: d.Service, Layer: string(d.Layer), Side: d.Side.String(), Assets: d.Assets, Split: d.Split, Tools: d.Tools})
+	})
+	j.array("findings", func(elem func(any)) {
+		for f := range r.Findings {
+			jf := jsonFinding{Key: f.Key, Check: string(f.Check), Severity: f.Severity.String(), Status: findingStatus(f), Message: f.Message,
+				Layer: string(f.Layer), Party: f.Party, Agreement: f.Agreement, Rule: f.Rule, Acceptance: f.Acceptance, Location: f.Loc}
+			if f.Asset != nil {
+				jf.Asset = f.Asset.ID
+			}
+			elem(jf)
 		}
-		doc.Parties = append(doc.Parties, jp)
+	})
+	parties := append([]PartyView(nil), r.Parties...)
+	sort.Slice(parties, func(a, b int) bool { return parties[a].Party.ID < parties[b].Party.ID })
+	j.array("parties", func(elem func(any)) {
+		for _, p := range parties {
+			jp := jsonParty{ID: p.Party.ID, Name: p.Party.DisplayName(), Kind: string(p.Party.Kind), Implicit: p.Implicit,
+				Contacts: p.Party.Contacts, Duties: []jsonDuty{}}
+			if jp.Contacts == nil {
+				jp.Contacts = []onus.Contact{}
+			}
+			for _, d := range p.Duties {
+				jp.Duties = append(jp.Duties, jsonDuty{Service: d.Service, Layer: string(d.Layer), Side: d.Side.String(), Assets: d.Assets, Split: d.Split, Tools: d.Tools})
+			}
+			elem(jp)
+		}
+	})
+	j.raw("\n}\n")
+	if j.err != nil {
+		return j.err
 	}
-	sort.Slice(doc.Parties, func(i, j int) bool { return doc.Parties[i].ID < doc.Parties[j].ID })
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	return j.w.Flush()
 }
 
-func jsonGroupOf(id int, g *engine.Group) jsonGroup {
+func jsonCellOf(id int, c *engine.Cell) jsonCell {
+	jc := jsonCell{ID: id, Layer: string(c.Layer), Responsibility: c.Resp.String(), Status: cellStatus(c).String(),
+		Owners: []string{}, Split: c.Split, Tools: c.Tools, Provenance: c.Steps}
+	if c.Provider != nil {
+		jc.Provider = c.Provider.ID
+	}
+	for _, p := range c.Owners {
+		jc.Owners = append(jc.Owners, p.ID)
+	}
+	if jc.Provenance == nil {
+		jc.Provenance = []engine.Step{}
+	}
+	return jc
+}
+
+func jsonGroupOf(id int, g *engine.Group, cellIDs map[*engine.Cell]int) jsonGroup {
 	o := g.Outcome
-	jg := jsonGroup{ID: id, Model: string(o.Model), Assets: g.Assets, Applicable: o.Applicable, Covered: o.Covered, Cells: []jsonCell{}}
+	jg := jsonGroup{ID: id, Model: string(o.Model), Assets: g.Assets, Applicable: o.Applicable, Covered: o.Covered, Type: g.Type}
 	if o.Service != nil {
 		jg.Service, jg.ServiceName = o.Service.ID, o.Service.Name
 	}
@@ -210,18 +301,7 @@ func jsonGroupOf(id int, g *engine.Group) jsonGroup {
 		jg.Provider = o.Provider.ID
 	}
 	for _, c := range o.Cells {
-		jc := jsonCell{Layer: string(c.Layer), Responsibility: c.Resp.String(), Status: cellStatus(c).String(),
-			Owners: []string{}, Split: c.Split, Tools: c.Tools, Provenance: c.Steps}
-		if c.Provider != nil {
-			jc.Provider = c.Provider.ID
-		}
-		for _, p := range c.Owners {
-			jc.Owners = append(jc.Owners, p.ID)
-		}
-		if jc.Provenance == nil {
-			jc.Provenance = []engine.Step{}
-		}
-		jg.Cells = append(jg.Cells, jc)
+		jg.Cells = append(jg.Cells, cellIDs[c])
 	}
 	return jg
 }

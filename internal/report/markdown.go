@@ -58,12 +58,12 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		p("\n")
 	}
 	p("### Findings\n\n")
-	if len(r.Findings) == 0 {
+	if len(r.Sets) == 0 {
 		p("None.\n")
 		return b.Flush()
 	}
 	p("| severity | check | subject | layer | finding | where |\n|---|---|---|---|---|---|\n")
-	for _, g := range groupFindings(r.Findings) {
+	for _, g := range groupFindings(r.Sets) {
 		f := g.First
 		sev := f.Severity.String()
 		if !f.Open() {

@@ -32,12 +32,23 @@ type Options struct {
 
 // Report is the view every format writes.
 type Report struct {
-	Result   *engine.Result
-	Now      time.Time
-	Options  Options
-	Rows     []Row
-	Findings []*onus.Finding
-	Parties  []PartyView
+	Result  *engine.Result
+	Now     time.Time
+	Options Options
+	Rows    []Row
+	// Sets are the findings, each on the assets it applies to, in report
+	// order (engine.Result.FindingSets).
+	Sets    []*engine.FindingSet
+	Parties []PartyView
+}
+
+// Findings yields every finding, one per asset, in report order.
+func (r *Report) Findings(yield func(*onus.Finding) bool) {
+	for _, s := range r.Sets {
+		if !s.Each(yield) {
+			return
+		}
+	}
 }
 
 // Row is one row of the matrix: a group of assets and, per layer, how the
@@ -126,39 +137,51 @@ func New(res *engine.Result, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Report{Result: res, Now: res.Now, Options: opts, Findings: res.SortedFindings()}
-	open := map[string]map[onus.Layer]int{} // asset ID → layer → open findings
-	for _, f := range r.Findings {
-		if f.Asset != nil && f.Open() && f.Layer != "" {
-			if open[f.Asset.ID] == nil {
-				open[f.Asset.ID] = map[onus.Layer]int{}
-			}
-			open[f.Asset.ID][f.Layer]++
-		}
+	r := &Report{Result: res, Now: res.Now, Options: opts, Sets: res.FindingSets()}
+	// Assets of one row that share an outcome read the same: count them,
+	// then add each outcome to its row once.
+	type rowPart struct {
+		label string
+		o     *engine.Outcome
 	}
-	rows := map[string]*Row{}
+	parts := map[rowPart]int{}
+	var order []rowPart
 	for i := range res.Assets {
 		a := &res.Assets[i]
-		label := key(a)
-		row := rows[label]
+		k := rowPart{key(a), a.Outcome}
+		if parts[k] == 0 {
+			order = append(order, k)
+		}
+		parts[k]++
+	}
+	rows := map[string]*Row{}
+	for _, k := range order {
+		n := parts[k]
+		row := rows[k.label]
 		if row == nil {
-			row = &Row{Label: label}
+			row = &Row{Label: k.label}
 			for j := range row.Cells {
 				row.Cells[j].Values = map[string]int{}
 			}
-			rows[label] = row
+			rows[k.label] = row
 		}
-		row.Assets++
-		for j, c := range a.Outcome.Cells {
+		row.Assets += n
+		var open [onus.NumLayers]int
+		for _, t := range k.o.Findings {
+			if t.Layer != "" && (t.Acceptance == "" || t.Expired) {
+				open[t.Layer.Index()]++
+			}
+		}
+		for j, c := range k.o.Cells {
 			rc := &row.Cells[j]
-			rc.Values[engine.CellString(c)]++
+			rc.Values[engine.CellString(c)] += n
 			switch s := cellStatus(c); {
 			case s > rc.Status:
-				rc.Status, rc.Worst = s, 1
+				rc.Status, rc.Worst = s, n
 			case s == rc.Status:
-				rc.Worst++
+				rc.Worst += n
 			}
-			rc.Open += open[a.Asset.ID][c.Layer]
+			rc.Open += open[j] * n
 		}
 	}
 	for _, row := range rows {

@@ -125,7 +125,7 @@ func writeSARIF(w io.Writer, r *Report) error {
 			Properties:           map[string]any{"security-severity": securitySeverity(ci.Severity), "tags": []string{"security", "shared-responsibility"}},
 		})
 	}
-	for _, f := range r.Findings {
+	for f := range r.Findings {
 		res := sarifResult{
 			RuleID: "onus/" + string(f.Check), RuleIndex: index[f.Check], Level: sarifLevel(f.Severity),
 			Message:             sarifText{f.Message},

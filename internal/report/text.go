@@ -170,16 +170,18 @@ func (t *textWriter) matrix(r *Report) {
 	t.printf("\n")
 }
 
-// FindingGroup is the same finding on many assets, shown once.
+// FindingGroup is the same finding on many assets, shown once: finding
+// sets that read the same, merged.
 type FindingGroup struct {
 	First  *onus.Finding
 	Assets []string
 }
 
-func groupFindings(fs []*onus.Finding) []*FindingGroup {
+func groupFindings(sets []*engine.FindingSet) []*FindingGroup {
 	var out []*FindingGroup
 	index := map[string]*FindingGroup{}
-	for _, f := range fs {
+	for _, s := range sets {
+		f := s.First()
 		if f.Asset == nil {
 			out = append(out, &FindingGroup{First: f})
 			continue
@@ -191,7 +193,9 @@ func groupFindings(fs []*onus.Finding) []*FindingGroup {
 			index[k] = g
 			out = append(out, g)
 		}
-		g.Assets = append(g.Assets, f.Asset.ID)
+		for _, a := range s.Assets {
+			g.Assets = append(g.Assets, a.ID)
+		}
 	}
 	return out
 }
@@ -199,11 +203,11 @@ func groupFindings(fs []*onus.Finding) []*FindingGroup {
 func (t *textWriter) findings(r *Report) {
 	s := r.Result.Summary
 	t.printf("FINDINGS: %d open, %d accepted\n", s.Open(), s.Accepted)
-	if len(r.Findings) == 0 {
+	if len(r.Sets) == 0 {
 		t.printf("  none\n\n")
 		return
 	}
-	for _, g := range groupFindings(r.Findings) {
+	for _, g := range groupFindings(r.Sets) {
 		f := g.First
 		sev := strings.ToUpper(f.Severity.String())
 		if !f.Open() {
