@@ -71,9 +71,13 @@ func (res *Result) FindingSets() []*FindingSet {
 			sets = append(sets, &FindingSet{Template: t, Assets: []*onus.Asset{a.Asset}})
 		}
 	}
-	firstKeys := make(map[*FindingSet]string, len(sets))
-	for _, s := range sets {
-		firstKeys[s] = s.First().Key
+	// The first finding's key, without building the finding: subject, then
+	// layer.
+	subject := func(s *FindingSet) (string, onus.Layer) {
+		if s.about != nil {
+			return s.about.Key, ""
+		}
+		return s.Assets[0].ID, s.Template.Layer
 	}
 	sort.SliceStable(sets, func(i, j int) bool {
 		a, b := sets[i], sets[j]
@@ -86,7 +90,12 @@ func (res *Result) FindingSets() []*FindingSet {
 		if a.Template.Check != b.Template.Check {
 			return checkRank(a.Template.Check) < checkRank(b.Template.Check)
 		}
-		return firstKeys[a] < firstKeys[b]
+		as, al := subject(a)
+		bs, bl := subject(b)
+		if as != bs {
+			return as < bs
+		}
+		return al < bl
 	})
 	return sets
 }

@@ -1,7 +1,7 @@
 package report
 
 import (
-	"encoding/json"
+	"bufio"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -11,20 +11,6 @@ import (
 )
 
 // SARIF 2.1.0, the subset code-scanning tools read.
-type sarifLog struct {
-	Version string     `json:"version"`
-	Schema  string     `json:"$schema"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
-}
-
-type sarifTool struct {
-	Driver sarifDriver `json:"driver"`
-}
 
 type sarifDriver struct {
 	Name           string      `json:"name"`
@@ -112,12 +98,14 @@ func securitySeverity(s onus.Severity) string {
 // ChecksDocURL is where each check is documented, by anchor.
 const ChecksDocURL = "https://github.com/onus-dev/onus/blob/main/docs/checks.md"
 
+// writeSARIF writes the log with its results streamed, one per line: a
+// large estate's results never sit in memory all at once.
 func writeSARIF(w io.Writer, r *Report) error {
-	run := sarifRun{Tool: sarifTool{Driver: sarifDriver{Name: "onus", Version: r.Options.Version, InformationURI: "https://github.com/onus-dev/onus"}}, Results: []sarifResult{}}
+	driver := sarifDriver{Name: "onus", Version: r.Options.Version, InformationURI: "https://github.com/onus-dev/onus"}
 	index := map[onus.Check]int{}
 	for i, ci := range onus.Checks() {
 		index[ci.ID] = i
-		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
+		driver.Rules = append(driver.Rules, sarifRule{
 			ID: "onus/" + string(ci.ID), Name: ci.Title,
 			ShortDescription: sarifText{ci.Title}, FullDescription: sarifText{ci.Meaning},
 			HelpURI:              ChecksDocURL + "#" + string(ci.ID),
@@ -125,39 +113,54 @@ func writeSARIF(w io.Writer, r *Report) error {
 			Properties:           map[string]any{"security-severity": securitySeverity(ci.Severity), "tags": []string{"security", "shared-responsibility"}},
 		})
 	}
+	j := &jsonWriter{w: bufio.NewWriterSize(w, 1<<16)}
+	j.raw(`{"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": [{"tool": {"driver": `)
+	j.value(driver)
+	j.raw(`}, "results": [`)
+	n := 0
 	for f := range r.Findings {
-		res := sarifResult{
-			RuleID: "onus/" + string(f.Check), RuleIndex: index[f.Check], Level: sarifLevel(f.Severity),
-			Message:             sarifText{f.Message},
-			PartialFingerprints: map[string]string{"onusFindingKey/v1": f.Key},
-			Properties:          map[string]string{"severity": f.Severity.String(), "security-severity": securitySeverity(f.Severity)},
+		if n > 0 {
+			j.raw(",")
 		}
-		loc := sarifLocation{}
-		if uri := sarifURI(f.Loc.File); uri != "" {
-			loc.PhysicalLocation = &sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}}
-			if f.Loc.Line > 0 {
-				loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Loc.Line, StartColumn: f.Loc.Column}
-			}
-		}
-		if f.Asset != nil {
-			name := f.Asset.ID
-			if f.Layer != "" {
-				res.Properties["layer"] = string(f.Layer)
-			}
-			res.Properties["asset"] = f.Asset.ID
-			loc.LogicalLocations = []sarifLogical{{Name: name, FullyQualifiedName: f.Asset.Address, Kind: "resource"}}
-		} else if s := subject(f); s != "" {
-			loc.LogicalLocations = []sarifLogical{{Name: s, Kind: "object"}}
-		}
-		res.Locations = []sarifLocation{loc}
-		if f.Acceptance != "" && !f.Expired {
-			res.Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: "risk acceptance " + f.Acceptance}}
-		}
-		run.Results = append(run.Results, res)
+		j.raw("\n  ")
+		j.value(sarifResultOf(f, index[f.Check]))
+		n++
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(sarifLog{Version: "2.1.0", Schema: "https://json.schemastore.org/sarif-2.1.0.json", Runs: []sarifRun{run}})
+	j.raw("\n]}]}\n")
+	if j.err != nil {
+		return j.err
+	}
+	return j.w.Flush()
+}
+
+func sarifResultOf(f *onus.Finding, ruleIndex int) sarifResult {
+	res := sarifResult{
+		RuleID: "onus/" + string(f.Check), RuleIndex: ruleIndex, Level: sarifLevel(f.Severity),
+		Message:             sarifText{f.Message},
+		PartialFingerprints: map[string]string{"onusFindingKey/v1": f.Key},
+		Properties:          map[string]string{"severity": f.Severity.String(), "security-severity": securitySeverity(f.Severity)},
+	}
+	loc := sarifLocation{}
+	if uri := sarifURI(f.Loc.File); uri != "" {
+		loc.PhysicalLocation = &sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}}
+		if f.Loc.Line > 0 {
+			loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Loc.Line, StartColumn: f.Loc.Column}
+		}
+	}
+	if f.Asset != nil {
+		if f.Layer != "" {
+			res.Properties["layer"] = string(f.Layer)
+		}
+		res.Properties["asset"] = f.Asset.ID
+		loc.LogicalLocations = []sarifLogical{{Name: f.Asset.ID, FullyQualifiedName: f.Asset.Address, Kind: "resource"}}
+	} else if s := subject(f); s != "" {
+		loc.LogicalLocations = []sarifLogical{{Name: s, Kind: "object"}}
+	}
+	res.Locations = []sarifLocation{loc}
+	if f.Acceptance != "" && !f.Expired {
+		res.Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: "risk acceptance " + f.Acceptance}}
+	}
+	return res
 }
 
 // sarifURI turns a location's file into a SARIF artifact URI: relative
