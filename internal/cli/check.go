@@ -99,7 +99,7 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 	format := fs.String("format", "text", "output `FORMAT`: "+strings.Join(report.Formats, ", "))
 	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
 	failOn := fs.String("fail-on", "info", "exit 1 when an open finding has this `SEVERITY` or higher (info, low, medium, high, critical, none)")
-	groupBy := fs.String("group-by", "service", "matrix rows: service, provider, account, environment, asset or tag:KEY")
+	groupBy := fs.String("group-by", "service", "matrix `ROWS`: service, provider, account, environment, asset or tag:KEY, or several joined by commas (service,account)")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err

@@ -196,7 +196,31 @@ func New(res *engine.Result, opts Options) (*Report, error) {
 	return r, nil
 }
 
+// groupKey returns the function that labels an asset's matrix row. Keys
+// combine with commas: "service,account" gives rows such as
+// "aws:rds · 111122223333".
 func groupKey(by string) (func(*engine.AssetResult) string, error) {
+	var parts []func(*engine.AssetResult) string
+	for _, k := range strings.Split(by, ",") {
+		f, err := oneGroupKey(strings.TrimSpace(k))
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, f)
+	}
+	if len(parts) == 1 {
+		return parts[0], nil
+	}
+	return func(a *engine.AssetResult) string {
+		labels := make([]string, len(parts))
+		for i, f := range parts {
+			labels[i] = f(a)
+		}
+		return strings.Join(labels, " · ")
+	}, nil
+}
+
+func oneGroupKey(by string) (func(*engine.AssetResult) string, error) {
 	orNone := func(s string) string {
 		if s == "" {
 			return "(none)"
@@ -228,7 +252,7 @@ func groupKey(by string) (func(*engine.AssetResult) string, error) {
 	if tag, ok := strings.CutPrefix(by, "tag:"); ok && tag != "" {
 		return func(a *engine.AssetResult) string { return orNone(a.Asset.Tags[tag]) }, nil
 	}
-	return nil, onus.Errorf(onus.EInvalid, "cannot group by %q: use service, provider, account, environment, asset or tag:KEY", by)
+	return nil, onus.Errorf(onus.EInvalid, "cannot group by %q: use service, provider, account, environment, asset or tag:KEY, or several joined by commas", by)
 }
 
 // Write writes the report in the named format.

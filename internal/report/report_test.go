@@ -88,7 +88,7 @@ func TestFormats(t *testing.T) {
 
 func TestGroupBy(t *testing.T) {
 	res := result(t)
-	for _, by := range []string{"provider", "account", "environment", "asset", "tag:team"} {
+	for _, by := range []string{"provider", "account", "environment", "asset", "tag:team", "service,environment"} {
 		r, err := report.New(res, report.Options{GroupBy: by, Version: "test"})
 		if err != nil {
 			t.Fatal(err)
@@ -97,7 +97,7 @@ func TestGroupBy(t *testing.T) {
 		if err := report.Write(&b, "text", r); err != nil {
 			t.Fatal(err)
 		}
-		golden(t, "group-by-"+strings.ReplaceAll(by, ":", "-")+".txt", b.Bytes())
+		golden(t, "group-by-"+strings.NewReplacer(":", "-", ",", "-").Replace(by)+".txt", b.Bytes())
 	}
 	if _, err := report.New(res, report.Options{GroupBy: "colour"}); onus.Code(err) != onus.EInvalid {
 		t.Errorf("grouping by an unknown key: %v", err)
