@@ -33,6 +33,23 @@ func (m *modelFlags) register(fs *flag.FlagSet) {
 // evaluate loads the model at paths, reads its inventories and the extra
 // ones, and runs the engine over every asset.
 func evaluate(ctx context.Context, env Env, paths []string, mf *modelFlags, keep bool) (*engine.Result, error) {
+	ev, err := prepareModel(env, paths, mf)
+	if err != nil {
+		return nil, err
+	}
+	return ev.run(ctx, keep, nil, nil)
+}
+
+// evaluation is a model prepared once and run one or more times.
+type evaluation struct {
+	p       *engine.Prepared
+	sources []inventorySource
+	cl      *classify.Classifier
+}
+
+// prepareModel loads and prepares the model at paths, with the inventories
+// it names and those of the flags.
+func prepareModel(env Env, paths []string, mf *modelFlags) (*evaluation, error) {
 	if len(paths) == 0 {
 		return nil, onus.Errorf(onus.EInvalid, "name a model: a directory of model files, or files")
 	}
@@ -48,42 +65,54 @@ func evaluate(ctx context.Context, env Env, paths []string, mf *modelFlags, keep
 	if err != nil {
 		return nil, err
 	}
-	run := p.NewRun(keep)
-	for _, a := range m.Assets {
-		run.Add(a)
-	}
-	var sources []inventorySource
+	ev := &evaluation{p: p}
 	for _, s := range m.Sources {
 		for _, f := range s.Files {
-			sources = append(sources, inventorySource{path: f, format: s.Format})
+			ev.sources = append(ev.sources, inventorySource{path: f, format: s.Format})
 		}
 	}
 	for _, f := range mf.inventories {
-		sources = append(sources, inventorySource{path: f, format: mf.format})
+		ev.sources = append(ev.sources, inventorySource{path: f, format: mf.format})
 	}
-	if len(sources) > 0 {
-		cl, err := classify.New(cat)
+	if ev.cl, err = classify.New(cat); err != nil {
+		return nil, err
+	}
+	return ev, nil
+}
+
+// run evaluates the model's assets, its inventories' resources (less those
+// skip refuses) and the extra assets.
+func (ev *evaluation) run(ctx context.Context, keep bool, skip func(*inventory.Resource) bool, extra []*onus.Asset) (*engine.Result, error) {
+	run := ev.p.NewRun(keep)
+	for _, a := range ev.p.Model.Assets {
+		run.Add(a)
+	}
+	for _, s := range ev.sources {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		err := inventory.ReadFile(s.path, s.format, inventoryFormats(), func(r *inventory.Resource) error {
+			if skip == nil || !skip(r) {
+				run.Add(r.Asset(ev.service(r)))
+			}
+			return nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		for _, s := range sources {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			err := inventory.ReadFile(s.path, s.format, inventoryFormats(), func(r *inventory.Resource) error {
-				service := ""
-				if svc := cl.Resource(r); svc != nil {
-					service = svc.ID
-				}
-				run.Add(r.Asset(service))
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
+	}
+	for _, a := range extra {
+		run.Add(a)
 	}
 	return run.Finish()
+}
+
+// service classifies a resource, returning "" when no service claims it.
+func (ev *evaluation) service(r *inventory.Resource) string {
+	if svc := ev.cl.Resource(r); svc != nil {
+		return svc.ID
+	}
+	return ""
 }
 
 type inventorySource struct{ path, format string }

@@ -8,12 +8,15 @@ import (
 	"github.com/onus-dev/onus/internal/inventory/cyclonedx"
 	"github.com/onus-dev/onus/internal/inventory/gcp"
 	"github.com/onus-dev/onus/internal/inventory/kubernetes"
+	"github.com/onus-dev/onus/internal/inventory/terraform"
 )
 
 // inventoryFormats lists every inventory format, in sniffing order: the
 // most specific shapes first, CSV (which sniffs loosely) last.
 func inventoryFormats() []inventory.Format {
 	return []inventory.Format{
+		terraform.Format,
+		terraform.ShowFormat,
 		awsconfig.Format,
 		awsconfig.TaggingFormat,
 		azure.Format,

@@ -101,18 +101,8 @@ const ChecksDocURL = "https://github.com/onus-dev/onus/blob/main/docs/checks.md"
 // writeSARIF writes the log with its results streamed, one per line: a
 // large estate's results never sit in memory all at once.
 func writeSARIF(w io.Writer, r *Report) error {
-	driver := sarifDriver{Name: "onus", Version: r.Options.Version, InformationURI: "https://github.com/onus-dev/onus"}
-	index := map[onus.Check]int{}
-	for i, ci := range onus.Checks() {
-		index[ci.ID] = i
-		driver.Rules = append(driver.Rules, sarifRule{
-			ID: "onus/" + string(ci.ID), Name: ci.Title,
-			ShortDescription: sarifText{ci.Title}, FullDescription: sarifText{ci.Meaning},
-			HelpURI:              ChecksDocURL + "#" + string(ci.ID),
-			DefaultConfiguration: sarifConfig{Level: sarifLevel(ci.Severity)},
-			Properties:           map[string]any{"security-severity": securitySeverity(ci.Severity), "tags": []string{"security", "shared-responsibility"}},
-		})
-	}
+	rules, index := sarifRules()
+	driver := sarifDriver{Name: "onus", Version: r.Options.Version, InformationURI: "https://github.com/onus-dev/onus", Rules: rules}
 	j := &jsonWriter{w: bufio.NewWriterSize(w, 1<<16)}
 	j.raw(`{"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": [{"tool": {"driver": `)
 	j.value(driver)
@@ -131,6 +121,24 @@ func writeSARIF(w io.Writer, r *Report) error {
 		return j.err
 	}
 	return j.w.Flush()
+}
+
+// sarifRules describes every check as a SARIF rule, and gives each check's
+// index among them.
+func sarifRules() ([]sarifRule, map[onus.Check]int) {
+	var rules []sarifRule
+	index := map[onus.Check]int{}
+	for i, ci := range onus.Checks() {
+		index[ci.ID] = i
+		rules = append(rules, sarifRule{
+			ID: "onus/" + string(ci.ID), Name: ci.Title,
+			ShortDescription: sarifText{ci.Title}, FullDescription: sarifText{ci.Meaning},
+			HelpURI:              ChecksDocURL + "#" + string(ci.ID),
+			DefaultConfiguration: sarifConfig{Level: sarifLevel(ci.Severity)},
+			Properties:           map[string]any{"security-severity": securitySeverity(ci.Severity), "tags": []string{"security", "shared-responsibility"}},
+		})
+	}
+	return rules, index
 }
 
 func sarifResultOf(f *onus.Finding, ruleIndex int) sarifResult {
