@@ -21,6 +21,28 @@ type Model struct {
 	Assumptions []*Assumption
 	Agreements  []*Agreement
 	Acceptances []*Acceptance
+	// Wording extends and trims the built-in list of vague terms that
+	// agreement clauses are checked against.
+	Wording Wording
+}
+
+// Wording is the organisation's own list of vague terms: phrases it adds to
+// the built-in list, and built-in phrases it accepts.
+type Wording struct {
+	Terms []*VagueTerm `yaml:"terms"`
+	Allow []string     `yaml:"allow"`
+	Loc   Location     `yaml:"-"`
+}
+
+// VagueTerm is a word or phrase that leaves who does what, or by when, open
+// to argument: why it is vague, what to write instead, and, where the words
+// can be swapped mechanically, the words to swap in.
+type VagueTerm struct {
+	Phrase  string   `yaml:"phrase"`
+	Why     string   `yaml:"why"`
+	Rewrite string   `yaml:"rewrite"`
+	Replace string   `yaml:"replace"`
+	Loc     Location `yaml:"-"`
 }
 
 // CatalogPin pins the built-in catalog version a model was written against,
@@ -139,6 +161,7 @@ type Agreement struct {
 	// the agreement covered, so that a later change of delivery model is
 	// noticed.
 	ReviewedScope map[string]string   `yaml:"reviewed_scope"`
+	ReviewedBy    []string            `yaml:"reviewed_by"`
 	Reviewers     map[string][]string `yaml:"reviewers"`
 	SignOffs      []SignOff           `yaml:"signoffs"`
 	Clauses       []*Clause           `yaml:"clauses"`
@@ -192,12 +215,16 @@ func (a *Agreement) ReviewDue() Date {
 }
 
 // SignOff records that a person signed a version of an agreement for a party.
+// Version is either the agreement's version label or the content hash of the
+// terms signed ("sha256:…"); with a hash, Digests holds one short hash per
+// clause and CUEC signed, so that later changes can be named clause by clause.
 type SignOff struct {
-	Party   string   `yaml:"party"`
-	By      string   `yaml:"by"`
-	Date    Date     `yaml:"date"`
-	Version string   `yaml:"version"`
-	Loc     Location `yaml:"-"`
+	Party   string            `yaml:"party"`
+	By      string            `yaml:"by"`
+	Date    Date              `yaml:"date"`
+	Version string            `yaml:"version"`
+	Digests map[string]string `yaml:"digests"`
+	Loc     Location          `yaml:"-"`
 }
 
 // Clause is one statement of an agreement: for the assets in its scope and

@@ -61,6 +61,8 @@ func commands() []command {
 		{"check", "work out who holds every layer of every asset, and report what is wrong", runCheck},
 		{"explain", "say why each party holds each layer of an asset", runExplain},
 		{"who", "list every duty a party holds, with its contacts", runWho},
+		{"agreement", "lint, render, diff, sign or review an agreement with a provider or vendor", runAgreement},
+		{"agreements", "one table: for every provider and vendor, is its agreement there, complete, signed, current", runAgreements},
 		{"plan", "gate a Terraform plan in CI: fail changes that bring new findings", runPlan},
 		{"diff", "compare two models, inventories or revisions: who gains and who loses duties", runDiff},
 		{"init", "scaffold a model to start from", runInit},

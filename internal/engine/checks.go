@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/agreement/terms"
 )
 
 // modelFindings runs the checks that concern agreements and parties rather
@@ -54,11 +55,12 @@ func (p *Prepared) agreementFindings(ag *onus.Agreement, add func(*onus.Finding)
 		case s == nil:
 			add(&onus.Finding{Key: onus.FindingKey(onus.CheckUnsigned, ag.ID+":"+party, ""), Check: onus.CheckUnsigned, Agreement: ag.ID, Party: party, Rule: ag.ID, Loc: ag.Loc,
 				Message: fmt.Sprintf("agreement %q has no sign-off from %s", ag.ID, party)})
-		case ag.Version != "" && s.Version != "" && s.Version != ag.Version:
+		case !terms.IsHash(s.Version) && !p.signoffCurrent(ag, s):
 			add(&onus.Finding{Key: onus.FindingKey(onus.CheckUnsigned, ag.ID+":"+party, ""), Check: onus.CheckUnsigned, Agreement: ag.ID, Party: party, Rule: ag.ID, Loc: s.Loc,
 				Message: fmt.Sprintf("%s signed version %s of agreement %q, but the agreement is now at version %s", party, s.Version, ag.ID, ag.Version)})
 		}
 	}
+	p.changedTerms(ag, add)
 	switch due := ag.ReviewDue(); {
 	case !ag.Expires.IsZero() && !today.Before(ag.Expires.Time):
 		add(&onus.Finding{Key: onus.FindingKey(onus.CheckReviewDue, ag.ID, ""), Check: onus.CheckReviewDue, Agreement: ag.ID, Rule: ag.ID, Loc: ag.Loc,

@@ -44,6 +44,9 @@ func (d *decider) decide(p *Prepared, in *groupInput, l onus.Layer, base onus.La
 	if len(d.sides) > 0 {
 		resp = clauseOutcome(p, d.sides, resp)
 	}
+	if resp == onus.Provider && cuecCovers(rules[kindCUEC], l) {
+		resp = onus.Shared // see layerResolution.cuecShare
+	}
 	for _, r := range rules[kindAssignment] {
 		if r.covers(l, resp) {
 			d.assignments = append(d.assignments, r)
@@ -71,6 +74,11 @@ func (d *decider) decide(p *Prepared, in *groupInput, l onus.Layer, base onus.La
 	}
 	for _, r := range rules[kindAcceptance] {
 		if r.relevant.Has(l) {
+			out = d.add(out, r)
+		}
+	}
+	for _, r := range rules[kindCUEC] {
+		if r.layers.Has(l) {
 			out = d.add(out, r)
 		}
 	}

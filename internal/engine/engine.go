@@ -53,6 +53,7 @@ type Prepared struct {
 	explicit map[string][]*rule // literal asset IDs named by rules
 
 	vague *wording.Matcher
+	sums  map[*onus.Agreement]string // content hashes of agreements' terms
 }
 
 // ruleKind says what a selecting rule is.
@@ -62,7 +63,8 @@ const (
 	kindAssignment ruleKind = iota + 1
 	kindClause
 	kindAssumption
-	kindAcceptance
+	kindCUEC
+	kindAcceptance // the last kind: arrays by kind end here
 )
 
 // rule is a compiled selecting rule of any kind.
@@ -86,6 +88,10 @@ type rule struct {
 	clause     *onus.Clause
 	assumption *onus.Assumption
 	acceptance *onus.Acceptance
+	cuec       *onus.CUEC
+	// scope, when set, must also admit an asset: a CUEC applies to the
+	// assets in its agreement's scope.
+	scope func(*onus.Asset, *onus.Service, onus.DeliveryModel) bool
 }
 
 type layerKeywords struct{ customer, shared, all bool }
@@ -100,6 +106,8 @@ func (r *rule) id() string {
 		return r.assumption.ID
 	case kindAcceptance:
 		return r.acceptance.ID
+	case kindCUEC:
+		return r.agreement.ID + "/cuec:" + r.cuec.ID
 	}
 	return ""
 }
@@ -114,6 +122,8 @@ func (r *rule) loc() onus.Location {
 		return r.assumption.Loc
 	case kindAcceptance:
 		return r.acceptance.Loc
+	case kindCUEC:
+		return r.cuec.Loc
 	}
 	return onus.Location{}
 }
@@ -179,13 +189,14 @@ func Prepare(m *onus.Model, cat *onus.Catalog, opts Options) (*Prepared, error) 
 		providerParties: map[string]*onus.Party{},
 		implicit:        map[string]bool{},
 		explicit:        map[string][]*rule{},
+		sums:            agreementSums(m),
 	}
 	if p.Customer == nil {
 		return nil, onus.Errorf(onus.EInvalid, "the model has no customer party")
 	}
 	terms := opts.VagueTerms
 	if terms == nil {
-		terms = wording.Default
+		terms = VagueTerms(m.Wording)
 	}
 	p.vague = wording.NewMatcher(terms)
 	for _, party := range m.Parties {
@@ -210,6 +221,7 @@ func Prepare(m *onus.Model, cat *onus.Catalog, opts Options) (*Prepared, error) 
 		for _, c := range ag.Clauses {
 			p.clauses = append(p.clauses, p.add(&rule{kind: kindClause, sel: &c.Scope, agreement: ag, clause: c}, c.Layers))
 		}
+		p.addCUECs(ag)
 	}
 	for _, a := range m.Assumptions {
 		p.assumptions = append(p.assumptions, p.add(&rule{kind: kindAssumption, sel: &a.Select, assumption: a}, a.Layers))
@@ -246,7 +258,7 @@ func (p *Prepared) add(r *rule, layers []onus.LayerRef) *rule {
 
 // DefaultOwnerTags are the tag keys read for an owner when the model does not
 // configure ownership: the spellings that inventories carry most often.
-var DefaultOwnerTags = []string{"owner", "Owner", "team", "Team", "OwnerEmail", "owner-email", "owner_email"}
+var DefaultOwnerTags = []string{"owner", "Owner", "team", "Team", "OwnerEmail", "owner-email", "owner_email", "app.kubernetes.io/part-of"}
 
 func (p *Prepared) compileOwnership() {
 	o := p.Model.Ownership
@@ -318,6 +330,8 @@ func describeRule(r *rule) string {
 		return fmt.Sprintf("assumption %q", r.assumption.ID)
 	case kindAcceptance:
 		return fmt.Sprintf("acceptance %q", r.acceptance.ID)
+	case kindCUEC:
+		return fmt.Sprintf("agreement %q CUEC %q", r.agreement.ID, r.cuec.ID)
 	}
 	return "rule"
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/onus-dev/onus"
@@ -120,6 +121,11 @@ type Template struct {
 	Agreement  string
 	Acceptance string
 	Expired    bool
+	// OwnerTag names the tag key whose value names no known party, for a
+	// finding about an unowned layer; each asset's own value is added to
+	// the message when the finding is listed, so that assets with different
+	// unknown owners still share one outcome.
+	OwnerTag string
 }
 
 // groupInput is what decides an outcome.
@@ -130,7 +136,8 @@ type groupInput struct {
 	sensitive bool
 	matched   []*rule
 	tagOwner  *onus.Party // the owner an ownership tag names, if known
-	tagValue  string      // the ownership tag's value, known or not
+	tagValue  string      // the ownership tag's value, when it names a known owner
+	tagKey    string      // the ownership tag read, when its value names no known party
 }
 
 // resolveLayer computes one layer of a group, from the rules that may
@@ -152,17 +159,25 @@ func (p *Prepared) resolveLayer(in groupInput, l onus.Layer, rules []*rule) *Cel
 	}
 	of := func(k ruleKind) []*rule { return sorted[counts[k]:counts[k+1]] }
 	assignments, clauses, assumptions, acceptances := of(kindAssignment), of(kindClause), of(kindAssumption), of(kindAcceptance)
-	lr := &layerResolution{p: p, in: in, layer: l}
+	lr := &layerResolution{p: p, in: in, layer: l, cuecs: cuecsOn(of(kindCUEC), l)}
 	lr.cell.Steps = make([]Step, 0, 4)
 	lr.run(assignments, clauses, assumptions)
+	// Cells outlive the resolution by far: keep them apart from its scratch,
+	// with slices of exactly their length.
+	c := new(Cell)
+	*c = lr.cell
+	c.Steps = slices.Clone(lr.cell.Steps)
+	if len(lr.findings) > 0 {
+		c.Findings = make([]Template, 0, len(lr.findings))
+	}
 	for _, f := range lr.findings {
 		if in.sensitive && onus.SensitiveLayers.Has(l) {
 			f.Severity = f.Severity.Raise()
 		}
 		p.accept(&f, acceptances)
-		lr.cell.Findings = append(lr.cell.Findings, f)
+		c.Findings = append(c.Findings, f)
 	}
-	return &lr.cell
+	return c
 }
 
 // accept marks a finding accepted when a matching acceptance covers it.
@@ -187,6 +202,7 @@ type layerResolution struct {
 	layer    onus.Layer
 	cell     Cell
 	findings []Template
+	cuecs    []*rule // the CUECs on the layer that apply to the group
 }
 
 func (lr *layerResolution) finding(c onus.Check, r *rule, format string, args ...any) {
@@ -229,6 +245,7 @@ func (lr *layerResolution) run(assignments, clauses, assumptions []*rule) {
 	}
 	delegates := lr.applyClauses(clauses, &baseStep)
 	lr.step(baseStep)
+	lr.cuecShare()
 	lr.applyAssignments(assignments, delegates)
 	if lr.cell.Resp.HasProvider() && lr.in.provider == nil {
 		lr.finding(onus.CheckGap, nil, "%s leaves the %s layer to the provider, but this asset names no provider: set its provider to the vendor that delivers it",
@@ -432,6 +449,7 @@ func (lr *layerResolution) delegate(delegates []*rule, owners []*onus.Party, win
 				partyNames(owners), lr.layer.Name(), describeRule(r), party.ID)
 		}
 	}
+	owners = lr.cuecOwners(owners)
 	lr.cell.Owners = owners
 	if len(owners) == 0 {
 		msg := "the customer holds the %s layer%s, but no team, vendor or managed-service provider is named for it"
@@ -439,10 +457,8 @@ func (lr *layerResolution) delegate(delegates []*rule, owners []*onus.Party, win
 		if lr.cell.Resp == onus.Shared {
 			side = " in part"
 		}
-		if lr.in.tagValue != "" && lr.in.tagOwner == nil {
-			msg += fmt.Sprintf("; its owner tag says %q, which is no known party (map it under ownership.owners)", lr.in.tagValue)
-		}
-		lr.finding(onus.CheckUnassigned, nil, msg, lr.layer.Name(), side)
+		lr.finding(onus.CheckUnassigned, nil, msg+lr.cuecNote(), lr.layer.Name(), side)
+		lr.findings[len(lr.findings)-1].OwnerTag = lr.in.tagKey
 	}
 }
 
@@ -522,7 +538,7 @@ func (lr *layerResolution) backing(party string, clauses []*rule) *rule {
 func (p *Prepared) signedCurrent(ag *onus.Agreement) bool {
 	for _, party := range ag.Parties {
 		s := ag.SignedBy(party)
-		if s == nil || (ag.Version != "" && s.Version != "" && s.Version != ag.Version) {
+		if s == nil || !p.signoffCurrent(ag, s) {
 			return false
 		}
 	}

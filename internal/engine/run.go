@@ -107,14 +107,14 @@ func (r *Run) group(a *onus.Asset) *Group {
 	r.cand, r.buf = p.index.candidates(r.cand[:0], r.marks, a, svc.Provider, r.buf)
 	matched := r.matched[:0]
 	for _, rl := range r.cand {
-		if rl.sure || rl.match.matches(a, svc.Provider, model) {
+		if (rl.sure || rl.match.matches(a, svc.Provider, model)) && rl.inScope(a, svc, model) {
 			matched = append(matched, rl)
 		}
 	}
 	sortRules(matched)
 	r.matched = matched
 	in := groupInput{service: svc, model: model, provider: p.providerOf(a, svc), sensitive: a.Sensitive()}
-	in.tagValue, in.tagOwner = p.tagOwner(a)
+	in.tagKey, in.tagValue, in.tagOwner = p.tagOwner(a)
 	k := in.appendKey(r.key[:0], in.sensitive)
 	for _, rl := range matched {
 		k = strconv.AppendInt(k, int64(rl.index), 36)
@@ -148,6 +148,8 @@ func (in *groupInput) appendKey(k []byte, sensitive bool) []byte {
 	}
 	k = append(k, 0)
 	k = append(k, in.tagValue...)
+	k = append(k, 0)
+	k = append(k, in.tagKey...)
 	k = append(k, 0)
 	if in.tagOwner != nil {
 		k = append(k, in.tagOwner.ID...)
@@ -183,7 +185,7 @@ func (r *Run) resolve(in groupInput) *Outcome {
 		}
 		lin := in
 		if !tag {
-			lin.tagValue, lin.tagOwner = "", nil // the owner tag decides nothing here
+			lin.tagKey, lin.tagValue, lin.tagOwner = "", "", nil // the owner tag decides nothing here
 		}
 		if !known[variant] {
 			prefixes[variant], known[variant] = r.prefix(&lin, variant&1 != 0), true
@@ -277,11 +279,11 @@ func (p *Prepared) Explain(a *onus.Asset) *Outcome {
 		in.model = svc.Model
 	}
 	for _, rl := range p.rules {
-		if rl.match.matches(a, svc.Provider, in.model) {
+		if rl.match.matches(a, svc.Provider, in.model) && rl.inScope(a, svc, in.model) {
 			in.matched = append(in.matched, rl)
 		}
 	}
-	in.tagValue, in.tagOwner = p.tagOwner(a)
+	in.tagKey, in.tagValue, in.tagOwner = p.tagOwner(a)
 	o := &Outcome{Service: in.service, Model: in.model, Provider: in.provider}
 	for i, l := range onus.Layers() {
 		o.Cells[i] = p.resolveLayer(in, l, in.matched)
@@ -328,9 +330,11 @@ func (p *Prepared) providerOf(a *onus.Asset, svc *onus.Service) *onus.Party {
 	return p.providerParties[svc.Provider]
 }
 
-// tagOwner reads the first ownership tag the asset carries, and the party it
-// names, if any.
-func (p *Prepared) tagOwner(a *onus.Asset) (string, *onus.Party) {
+// tagOwner reads the first ownership tag the asset carries. When its value
+// names a known party it returns the value and the party; when it does not,
+// the tag's key alone, so that assets with different unknown owners share
+// their outcome.
+func (p *Prepared) tagOwner(a *onus.Asset) (key, value string, owner *onus.Party) {
 	o := p.ownership
 	for _, k := range o.tags {
 		v, ok := a.Tags[k]
@@ -338,11 +342,14 @@ func (p *Prepared) tagOwner(a *onus.Asset) (string, *onus.Party) {
 			continue
 		}
 		if party := o.owners[v]; party != nil {
-			return v, party
+			return "", v, party
 		}
-		return v, o.owners[strings.ToLower(v)]
+		if party := o.owners[strings.ToLower(v)]; party != nil {
+			return "", v, party
+		}
+		return k, "", nil
 	}
-	return "", nil
+	return "", "", nil
 }
 
 func (p *Prepared) unclassified(a *onus.Asset) Template {
@@ -603,8 +610,12 @@ func (t Template) finding(a *onus.Asset) *onus.Finding {
 	if t.Layer == "" && t.Agreement != "" {
 		subject += "@" + t.Agreement // one asset can be due under several agreements
 	}
+	msg := t.Message
+	if t.OwnerTag != "" {
+		msg += fmt.Sprintf("; its %s tag says %q, which is no known party (map it under ownership.owners)", t.OwnerTag, a.Tags[t.OwnerTag])
+	}
 	return &onus.Finding{
-		Key: onus.FindingKey(t.Check, subject, t.Layer), Check: t.Check, Severity: t.Severity, Message: t.Message,
+		Key: onus.FindingKey(t.Check, subject, t.Layer), Check: t.Check, Severity: t.Severity, Message: msg,
 		Asset: a, Layer: t.Layer, Party: t.Party, Agreement: t.Agreement, Rule: t.Rule, Loc: loc,
 		Acceptance: t.Acceptance, Expired: t.Expired,
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/onus-dev/onus"
@@ -27,6 +28,18 @@ func (s *FindingSet) First() *onus.Finding {
 		return s.about
 	}
 	return s.Template.finding(s.Assets[0])
+}
+
+// Message is the set's message for all its assets: each finding's own
+// message may add what is particular to its asset.
+func (s *FindingSet) Message() string {
+	if s.about != nil {
+		return s.about.Message
+	}
+	if s.Template.OwnerTag != "" {
+		return s.Template.Message + fmt.Sprintf("; their %s tags name no known party (map the values under ownership.owners)", s.Template.OwnerTag)
+	}
+	return s.Template.Message
 }
 
 // Each yields every finding of the set.

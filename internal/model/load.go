@@ -36,6 +36,7 @@ type file struct {
 	Assumptions []*onus.Assumption      `yaml:"assumptions"`
 	Agreements  []*onus.Agreement       `yaml:"agreements"`
 	Acceptances []*onus.Acceptance      `yaml:"acceptances"`
+	Wording     *onus.Wording           `yaml:"wording"`
 }
 
 // Options configure Load.
@@ -221,6 +222,13 @@ func (l *loader) decodeFile(path string, m *onus.Model) {
 				l.errs.Add(f.Ownership.Loc, onus.EConflict, "ownership is configured twice (first at %s)", m.Ownership.Loc)
 			} else {
 				m.Ownership = *f.Ownership
+			}
+		}
+		if f.Wording != nil {
+			if m.Wording.Loc.File != "" {
+				l.errs.Add(f.Wording.Loc, onus.EConflict, "wording is configured twice (first at %s)", m.Wording.Loc)
+			} else {
+				m.Wording = *f.Wording
 			}
 		}
 		m.Parties = append(m.Parties, f.Parties...)

@@ -149,6 +149,7 @@ var required = map[string][]string{
 	"SignOff":        {"party", "by", "date"},
 	"Acceptance":     {"id", "check", "reason", "approver", "expires"},
 	"CUEC":           {"id", "text", "layers"},
+	"VagueTerm":      {"phrase", "why"},
 	"EscalationStep": {"to"},
 }
 
@@ -164,6 +165,9 @@ var typeDocs = map[string]string{
 	"Acceptance": "A risk acceptance: findings of one check on the selected assets and layers are accepted until a date.",
 	"Ownership":  "How owner tags on inventory resources name the owners of customer duties.",
 	"CatalogPin": "The built-in catalog version the model was written against, and the organisation's own catalog files.",
+	"CUEC":       "A complementary user entity control: a duty the provider's SOC 2 report leaves to the customer. It is a customer duty on its layers for every asset in the agreement's scope.",
+	"Wording":    "The organisation's own vague terms, checked in agreement clauses besides the built-in list, and the built-in terms it accepts.",
+	"VagueTerm":  "A word or phrase that leaves who does what, or by when, open to argument.",
 }
 
 var fieldDocs = map[string]string{
@@ -181,6 +185,14 @@ var fieldDocs = map[string]string{
 	"Agreement.review_interval": "How often the agreement is reviewed, such as 12mo.",
 	"Clause.responsible":        "The party that does the work: the provider, the customer, or a vendor or managed-service provider to whom the customer's side is delegated.",
 	"Clause.split":              "For a shared layer: where one party's part ends and the other's begins.",
+	"Agreement.reviewed_by":     "The people who took part in the last review (onus agreement review records them).",
+	"SignOff.version":           "The version signed: the content hash of the terms (sha256:…, written by onus agreement sign) or the agreement's version label.",
+	"SignOff.digests":           "Written by onus agreement sign: one short hash per clause (and per CUEC, as cuec:ID), so that later changes are named clause by clause.",
+	"CUEC.owner":                "The team, vendor or managed-service provider that performs the duty; without one it falls to the owners of the layer.",
+	"file.wording":              "The organisation's own vague terms, and the built-in ones it allows. One file of the model holds it.",
+	"VagueTerm.rewrite":         "What to write instead, as advice.",
+	"VagueTerm.replace":         "Words that can replace the phrase as they stand, for a mechanical rewrite (such as within 4 hours).",
+	"Wording.allow":             "Built-in vague terms the organisation accepts in its agreements.",
 	"Acceptance.subject":        "For findings about an agreement or a party rather than assets: its id.",
 	"Ownership.tags":            "Tag keys to read, in order, such as owner and team.",
 	"Ownership.owners":          "Tag value to party id, for values that are not party ids or e-mail addresses.",

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/wording"
 )
 
 // idPattern is what party, rule and agreement IDs may look like: short,
@@ -53,6 +54,41 @@ func (v *validator) run() {
 	v.agreements()
 	v.acceptances()
 	v.ownership()
+	v.wording()
+}
+
+// wording checks the organisation's vague terms: each has a phrase and a
+// reason, and every phrase it allows is on the built-in list.
+func (v *validator) wording() {
+	w := v.m.Wording
+	seen := map[string]bool{}
+	builtin := make([]string, len(wording.Default))
+	for i, t := range wording.Default {
+		builtin[i] = t.Phrase
+		seen[strings.ToLower(t.Phrase)] = true
+	}
+	for i, t := range w.Terms {
+		phrase := strings.ToLower(strings.TrimSpace(t.Phrase))
+		switch {
+		case phrase == "":
+			v.errorf(t.Loc, "phrase", "vague term %d has no phrase", i+1)
+		case seen[phrase]:
+			v.errorf(t.Loc, "phrase", "vague term %q is listed twice, or is already built in", t.Phrase)
+		}
+		seen[phrase] = true
+		if strings.TrimSpace(t.Why) == "" {
+			v.errorf(t.Loc, "why", "vague term %q does not say why it is vague", t.Phrase)
+		}
+	}
+	for i, a := range w.Allow {
+		found := false
+		for _, b := range builtin {
+			found = found || strings.EqualFold(strings.TrimSpace(a), b)
+		}
+		if !found {
+			v.errorf(w.Loc, fmt.Sprintf("allow[%d]", i), "%q is not a built-in vague term%s", a, onus.DidYouMean(a, builtin))
+		}
+	}
 }
 
 // id checks that an ID is present, well-formed and unique among its kind.

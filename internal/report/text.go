@@ -182,6 +182,11 @@ func groupFindings(sets []*engine.FindingSet) []*FindingGroup {
 	index := map[string]*FindingGroup{}
 	for _, s := range sets {
 		f := s.First()
+		if len(s.Assets) > 1 {
+			g := *f
+			g.Message = s.Message()
+			f = &g
+		}
 		if f.Asset == nil {
 			out = append(out, &FindingGroup{First: f})
 			continue

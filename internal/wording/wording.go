@@ -84,11 +84,13 @@ func NewMatcher(terms []Term) *Matcher {
 // Find returns the vague terms in text, in order, without overlaps. Terms
 // match whole words, case-insensitively.
 func (m *Matcher) Find(text string) []Match {
-	lower := strings.ToLower(text)
+	// Only ASCII letters are folded, so that offsets in the folded copy are
+	// offsets in text: some letters change length in UTF-8 when lowered.
+	lower := asciiLower(text)
 	taken := make([]bool, len(lower))
 	var out []Match
 	for _, t := range m.terms {
-		phrase := strings.ToLower(t.Phrase)
+		phrase := asciiLower(t.Phrase)
 		for from := 0; from < len(lower); {
 			i := strings.Index(lower[from:], phrase)
 			if i < 0 {
@@ -108,6 +110,16 @@ func (m *Matcher) Find(text string) []Match {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Offset < out[j].Offset })
 	return out
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 func overlaps(taken []bool, start, end int) bool {

@@ -20,6 +20,8 @@ func TestFind(t *testing.T) {
 		{"The mayor's office; reasonableness tests.", nil},
 		// The longest phrase wins: one match, not "reasonable" inside it.
 		{"using commercially reasonable efforts", []string{"commercially reasonable"}},
+		// Letters that change length when lowered must not shift offsets.
+		{"ȺȺȺȺ İİ may", []string{"may"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -41,4 +43,20 @@ func TestEveryTermExplainsItself(t *testing.T) {
 			t.Errorf("term %q lacks a reason or a rewrite", term.Phrase)
 		}
 	}
+}
+
+// FuzzFind checks that every match points at its words in the text, whatever
+// the text holds.
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{"promptly", "ȺȺȺȺ may", "best efforts, etc.", "İ reasonable", "\xff\xfe as appropriate"} {
+		f.Add(s)
+	}
+	m := NewMatcher(Default)
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, match := range m.Find(text) {
+			if match.Offset < 0 || match.Offset+len(match.Text) > len(text) || text[match.Offset:match.Offset+len(match.Text)] != match.Text {
+				t.Fatalf("match %+v does not point into %q", match, text)
+			}
+		}
+	})
 }

@@ -1,0 +1,211 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/agreement/terms"
+	"github.com/onus-dev/onus/internal/wording"
+)
+
+// VagueTerms returns the vague terms an organisation's wording section asks
+// for: the built-in list without the phrases it allows, plus its own.
+func VagueTerms(w onus.Wording) []wording.Term {
+	allowed := make(map[string]bool, len(w.Allow))
+	for _, a := range w.Allow {
+		allowed[strings.ToLower(strings.TrimSpace(a))] = true
+	}
+	out := make([]wording.Term, 0, len(wording.Default)+len(w.Terms))
+	for _, t := range wording.Default {
+		if !allowed[strings.ToLower(t.Phrase)] {
+			out = append(out, t)
+		}
+	}
+	for _, t := range w.Terms {
+		out = append(out, wording.Term{Phrase: t.Phrase, Why: t.Why, Rewrite: t.Rewrite})
+	}
+	return out
+}
+
+// Vague returns the matcher of vague terms the model is checked with.
+func (p *Prepared) Vague() *wording.Matcher { return p.vague }
+
+// Delivers reports whether provider, the party that delivers an asset's
+// service, is one of an agreement's parties other than the customer: the
+// asset is then in the agreement's scope.
+func (p *Prepared) Delivers(ag *onus.Agreement, provider *onus.Party) bool {
+	if provider == nil || provider == p.Customer {
+		return false
+	}
+	for _, id := range ag.Parties {
+		if id != p.Customer.ID && providerIs(provider, id) {
+			return true
+		}
+	}
+	return false
+}
+
+// InScope reports whether an asset, of a catalog service delivered under
+// model m by provider, is in an agreement's scope: its provider is a party
+// to the agreement, or a clause of the agreement selects it.
+func (p *Prepared) InScope(ag *onus.Agreement, a *onus.Asset, svc *onus.Service, m onus.DeliveryModel, provider *onus.Party) bool {
+	if p.Delivers(ag, provider) {
+		return true
+	}
+	for _, c := range ag.Clauses {
+		if c.Scope.Matches(a, svc.Provider, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// addCUECs compiles the CUECs of an agreement in force: each is a customer
+// duty on its layers, for every asset in the agreement's scope.
+func (p *Prepared) addCUECs(ag *onus.Agreement) {
+	for _, u := range ag.CUECs {
+		r := p.add(&rule{kind: kindCUEC, sel: &onus.Selector{}, agreement: ag, cuec: u}, u.Layers)
+		r.scope = func(a *onus.Asset, svc *onus.Service, m onus.DeliveryModel) bool {
+			return p.InScope(ag, a, svc, m, p.providerOf(a, svc))
+		}
+	}
+}
+
+// inScope applies a rule's scope test, for the rules that have one.
+func (r *rule) inScope(a *onus.Asset, svc *onus.Service, m onus.DeliveryModel) bool {
+	return r.scope == nil || r.scope(a, svc, m)
+}
+
+// cuecShare makes a layer the provider holds shared when a CUEC leaves part
+// of it to the customer: the provider's own SOC 2 report says the layer is
+// not wholly the provider's.
+func (lr *layerResolution) cuecShare() {
+	if lr.cell.Resp != onus.Provider || len(lr.cuecs) == 0 {
+		return
+	}
+	r := lr.cuecs[0]
+	lr.cell.Resp = onus.Shared
+	lr.cell.Split = fmt.Sprintf("%s holds the layer except what %s leaves to the customer: %s", lr.providerName(), describeRule(r), r.cuec.Text)
+	lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: "leaves part of the layer to the customer: " + r.cuec.Text, Effect: Applied})
+}
+
+// cuecOwners adds the owners the CUECs on the layer name to the owners of
+// the customer's side. A CUEC that names no owner falls to those owners.
+func (lr *layerResolution) cuecOwners(owners []*onus.Party) []*onus.Party {
+	for _, r := range lr.cuecs {
+		party := lr.p.parties[r.cuec.Owner]
+		switch {
+		case party != nil:
+			if !containsParty(owners, party) {
+				owners = append(owners, party)
+			}
+			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: "customer duty owned by " + party.ID + ": " + r.cuec.Text, Effect: Applied})
+		case party == nil && len(owners) > 0:
+			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: "customer duty, falls to " + partyNames(owners) + ": " + r.cuec.Text, Effect: Noted})
+		}
+	}
+	return owners
+}
+
+// cuecNote names, for an unassigned finding, the CUECs that nobody holds.
+func (lr *layerResolution) cuecNote() string {
+	var names []string
+	for _, r := range lr.cuecs {
+		names = append(names, fmt.Sprintf("%s (%q)", describeRule(r), r.cuec.Text))
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return "; nobody holds the customer duty of " + strings.Join(names, " and ") + ": name its owner"
+}
+
+// cuecsOn returns the CUECs among rules that are on layer l; Explain passes
+// every rule that selects the asset.
+func cuecsOn(rules []*rule, l onus.Layer) []*rule {
+	var out []*rule
+	for _, r := range rules {
+		if r.layers.Has(l) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// cuecCovers reports whether a CUEC among rules is on layer l.
+func cuecCovers(rules []*rule, l onus.Layer) bool {
+	for _, r := range rules {
+		if r.layers.Has(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// signoffCurrent reports whether a sign-off covers the agreement as it now
+// stands: a content hash must be the hash of the current terms; a version
+// label must be the agreement's current label, when both are given.
+func (p *Prepared) signoffCurrent(ag *onus.Agreement, s *onus.SignOff) bool {
+	if terms.IsHash(s.Version) {
+		return terms.Matches(s.Version, p.sum(ag))
+	}
+	return ag.Version == "" || s.Version == "" || s.Version == ag.Version
+}
+
+// sum returns the content hash of an agreement's terms.
+func (p *Prepared) sum(ag *onus.Agreement) string {
+	if s, ok := p.sums[ag]; ok {
+		return s
+	}
+	return terms.Sum(ag) // an agreement the model did not hold when prepared
+}
+
+// changedTerms raises review-due when an agreement's terms changed after a
+// party signed their content hash, naming the clauses that changed.
+func (p *Prepared) changedTerms(ag *onus.Agreement, add func(*onus.Finding)) {
+	var stale []string
+	var first *onus.SignOff
+	for i := range ag.SignOffs {
+		s := &ag.SignOffs[i]
+		if !terms.IsHash(s.Version) || p.signoffCurrent(ag, s) {
+			continue
+		}
+		if first == nil {
+			first = s
+		}
+		stale = append(stale, fmt.Sprintf("%s on %s", s.Party, s.Date))
+	}
+	if first == nil {
+		return
+	}
+	add(&onus.Finding{Key: onus.FindingKey(onus.CheckReviewDue, ag.ID+":terms", ""), Check: onus.CheckReviewDue, Agreement: ag.ID, Rule: ag.ID, Loc: first.Loc,
+		Message: fmt.Sprintf("agreement %q changed after it was signed (signed by %s; the terms are now %s): %s; review the changes (onus agreement diff --signed %s) and sign again",
+			ag.ID, strings.Join(stale, ", "), terms.VersionOf(p.sum(ag)), DescribeChanges(first.Digests, ag), ag.ID)})
+}
+
+// DescribeChanges says in words what changed in an agreement since a
+// sign-off that recorded the given clause digests.
+func DescribeChanges(digests map[string]string, ag *onus.Agreement) string {
+	if len(digests) == 0 {
+		return "the sign-off records no clause digests, so onus cannot name the clauses that changed"
+	}
+	changes := terms.Changes(digests, ag)
+	if len(changes) == 0 {
+		return "no clause or CUEC changed, but other terms did (type, title, parties, dates, review interval or document)"
+	}
+	words := make([]string, len(changes))
+	for i, c := range changes {
+		words[i] = c.String()
+	}
+	return strings.Join(words, ", ")
+}
+
+// agreementSums computes the content hash of every agreement once, while
+// the model is prepared: evaluation only reads them.
+func agreementSums(m *onus.Model) map[*onus.Agreement]string {
+	out := make(map[*onus.Agreement]string, len(m.Agreements))
+	for _, ag := range m.Agreements {
+		out[ag] = terms.Sum(ag)
+	}
+	return out
+}
