@@ -37,7 +37,7 @@ func evaluate(ctx context.Context, env Env, paths []string, mf *modelFlags, keep
 	if err != nil {
 		return nil, err
 	}
-	return ev.run(ctx, keep, nil, nil)
+	return ev.run(ctx, keep, nil, nil, nil)
 }
 
 // evaluation is a model prepared once and run one or more times.
@@ -81,9 +81,13 @@ func prepareModel(env Env, paths []string, mf *modelFlags) (*evaluation, error) 
 }
 
 // run evaluates the model's assets, its inventories' resources (less those
-// skip refuses) and the extra assets.
-func (ev *evaluation) run(ctx context.Context, keep bool, skip func(*inventory.Resource) bool, extra []*onus.Asset) (*engine.Result, error) {
+// skip refuses) and the extra assets, telling observe of each.
+func (ev *evaluation) run(ctx context.Context, keep bool, skip func(*inventory.Resource) bool, extra []*onus.Asset,
+	observe func(*onus.Asset, *engine.Outcome, []engine.Template)) (*engine.Result, error) {
 	run := ev.p.NewRun(keep)
+	if observe != nil {
+		run.Observe(observe)
+	}
 	for _, a := range ev.p.Model.Assets {
 		run.Add(a)
 	}
@@ -137,14 +141,22 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := evaluate(ctx, env, paths, &mf, true)
+	// Formats that list every finding keep every asset; the others hold only
+	// the distinct outcomes, so that memory does not grow with the estate.
+	detail := *format == "json" || *format == "csv" || *format == "sarif"
+	collector, err := report.NewCollector(report.Options{GroupBy: *groupBy, Version: buildVersion(), Color: *output == "" && *format == "text" && colorful(env)}, detail)
 	if err != nil {
 		return err
 	}
-	r, err := report.New(res, report.Options{GroupBy: *groupBy, Version: buildVersion(), Color: *output == "" && *format == "text" && colorful(env)})
+	ev, err := prepareModel(env, paths, &mf)
 	if err != nil {
 		return err
 	}
+	res, err := ev.run(ctx, detail, nil, nil, collector.Add)
+	if err != nil {
+		return err
+	}
+	r := collector.Report(res)
 	if err := writeOutput(env, *output, func(w io.Writer) error { return report.Write(w, *format, r) }); err != nil {
 		return err
 	}

@@ -85,11 +85,11 @@ func runPlan(ctx context.Context, env Env, args []string) error {
 		}
 	}
 	skip := func(r *inventory.Resource) bool { return r.Address != "" && inPlan[r.Address] }
-	was, err := ev.run(ctx, true, skip, before)
+	was, err := ev.run(ctx, true, skip, before, nil)
 	if err != nil {
 		return err
 	}
-	is, err := ev.run(ctx, true, skip, after)
+	is, err := ev.run(ctx, true, skip, after, nil)
 	if err != nil {
 		return err
 	}

@@ -500,14 +500,22 @@ func (lr *layerResolution) checkAssumptions(assumptions, clauses []*rule, catalo
 		var why string
 		switch {
 		case own && catalogResp == onus.Shared:
-			why = fmt.Sprintf("%s's model shares the %s layer (%s)", who, lr.layer.Name(), catalogSplit)
+			why = fmt.Sprintf("%s model shares the %s layer (%s)", possessive(who), lr.layer.Name(), catalogSplit)
 		case own:
-			why = fmt.Sprintf("%s's model for %s leaves the %s layer to the customer", who, lr.in.service.ID, lr.layer.Name())
+			why = fmt.Sprintf("%s model for %s leaves the %s layer to the customer", possessive(who), lr.in.service.ID, lr.layer.Name())
 		default:
 			why = fmt.Sprintf("%s does not deliver %s, so nothing but an agreement puts the %s layer on it", who, lr.in.service.ID, lr.layer.Name())
 		}
 		lr.finding(onus.CheckMisplacedTrust, r, "assumption %q says %s covers the %s layer, but %s, and no signed agreement in force backs it", a.ID, who, lr.layer.Name(), why)
 	}
+}
+
+// possessive returns "Okta's", but "Amazon Web Services'".
+func possessive(name string) string {
+	if strings.HasSuffix(name, "s") {
+		return name + "'"
+	}
+	return name + "'s"
 }
 
 // partyName returns the display name of a party or catalog provider ID.

@@ -38,6 +38,11 @@ type Run struct {
 	marks    []bool
 	decider  decider
 	kinds    byKind
+	observe  func(*onus.Asset, *Outcome, []Template)
+	// extras counts the findings that concern single assets, by severity,
+	// for runs that do not keep their assets.
+	extras      int
+	extraCounts map[onus.Severity]int
 }
 
 type baseKey struct {
@@ -69,7 +74,7 @@ type AssetResult struct {
 func (p *Prepared) NewRun(keep bool) *Run {
 	return &Run{p: p, keep: keep, groups: map[string]*Group{}, cells: map[string]*Cell{},
 		prefixes: map[string]uint32{}, bases: map[baseKey]*[onus.NumLayers]onus.LayerRule{},
-		ids: map[string]bool{}, seen: map[string]bool{}, marks: make([]bool, len(p.rules)),
+		ids: map[string]bool{}, seen: map[string]bool{}, marks: make([]bool, len(p.rules)), extraCounts: map[onus.Severity]int{},
 		decider: decider{marks: make([]bool, len(p.rules))}}
 }
 
@@ -86,10 +91,23 @@ func (r *Run) Add(a *onus.Asset) {
 	}
 	g := r.group(a)
 	g.Assets++
+	extra := r.p.scopeChanges(a, g.Outcome)
 	if r.keep {
-		r.assets = append(r.assets, AssetResult{Asset: a, Outcome: g.Outcome, Extra: r.p.scopeChanges(a, g.Outcome)})
+		r.assets = append(r.assets, AssetResult{Asset: a, Outcome: g.Outcome, Extra: extra})
+	}
+	if r.observe != nil {
+		r.observe(a, g.Outcome, extra)
+	}
+	r.extras += len(extra)
+	for _, f := range extra {
+		r.extraCounts[f.Severity]++
 	}
 }
+
+// Observe makes the run call fn with every asset it evaluates, its outcome
+// and the findings that concern it alone, so that reports can aggregate
+// without the run keeping every asset.
+func (r *Run) Observe(fn func(a *onus.Asset, o *Outcome, extra []Template)) { r.observe = fn }
 
 // group finds or computes the group of an asset: the rules that select it,
 // found through the index, and everything else its outcome depends on make
@@ -469,10 +487,8 @@ func (r *Run) Finish() (*Result, error) {
 			addDuties(duties, o, g.Assets)
 		}
 	}
-	for _, a := range r.assets {
-		for _, f := range a.Extra {
-			s.count(f.Check, f.Severity, false, 1)
-		}
+	for sev, n := range r.extraCounts {
+		s.count(onus.CheckReviewDue, sev, false, n)
 	}
 	for _, d := range duties {
 		res.Duties[d.Party] = append(res.Duties[d.Party], *d)
@@ -563,7 +579,7 @@ func (res *Result) Findings() iter.Seq[*onus.Finding] {
 			a := &res.Assets[i]
 			for _, ts := range [][]Template{a.Outcome.Findings, a.Extra} {
 				for _, t := range ts {
-					if !yield(t.finding(a.Asset)) {
+					if !yield(t.Finding(a.Asset)) {
 						return
 					}
 				}
@@ -601,7 +617,8 @@ func checkRank(c onus.Check) int {
 	return len(onus.Checks())
 }
 
-func (t Template) finding(a *onus.Asset) *onus.Finding {
+// Finding returns the template's finding on an asset.
+func (t Template) Finding(a *onus.Asset) *onus.Finding {
 	loc := t.Loc
 	if loc.IsZero() {
 		loc = a.Loc

@@ -12,8 +12,11 @@ import (
 // them to one finding per asset only where a format needs that.
 type FindingSet struct {
 	Template Template
-	// Assets are the assets the finding is on, in the order they were
-	// added; nil for a finding about an agreement or a party.
+	// Count is how many assets the finding is on; Assets holds them all,
+	// in the order they were evaluated, or a sample of the first when the
+	// sets were gathered with a sample size. Both are zero for a finding
+	// about an agreement or a party.
+	Count  int
 	Assets []*onus.Asset
 	// about is the finding itself when it concerns no asset.
 	about *onus.Finding
@@ -27,7 +30,7 @@ func (s *FindingSet) First() *onus.Finding {
 	if s.about != nil {
 		return s.about
 	}
-	return s.Template.finding(s.Assets[0])
+	return s.Template.Finding(s.Assets[0])
 }
 
 // Message is the set's message for all its assets: each finding's own
@@ -42,50 +45,66 @@ func (s *FindingSet) Message() string {
 	return s.Template.Message
 }
 
-// Each yields every finding of the set.
+// Each yields every finding of the set that it holds an asset for.
 func (s *FindingSet) Each(yield func(*onus.Finding) bool) bool {
 	if s.about != nil {
 		return yield(s.about)
 	}
 	for _, a := range s.Assets {
-		if !yield(s.Template.finding(a)) {
+		if !yield(s.Template.Finding(a)) {
 			return false
 		}
 	}
 	return true
 }
 
-// FindingSets returns every finding, as sets, in report order: open before
-// accepted, most severe first, then by check and by the first finding's key.
-// It needs a run that kept its assets.
-func (res *Result) FindingSets() []*FindingSet {
-	var sets []*FindingSet
-	for _, f := range res.ModelFindings {
+// Sets gathers findings into sets as assets are evaluated (feed it from
+// Run.Observe), keeping every asset of a set or only a sample of the first.
+type Sets struct {
+	sample int
+	bySet  map[setKey]*FindingSet
+	list   []*FindingSet
+}
+
+type setKey struct {
+	o *Outcome
+	i int
+}
+
+// NewSets returns an empty gathering that keeps, per set, at most sample
+// assets; 0 keeps them all.
+func NewSets(sample int) *Sets {
+	return &Sets{sample: sample, bySet: map[setKey]*FindingSet{}}
+}
+
+// Add adds the findings of one asset.
+func (s *Sets) Add(a *onus.Asset, o *Outcome, extra []Template) {
+	for j, t := range o.Findings {
+		k := setKey{o, j}
+		set := s.bySet[k]
+		if set == nil {
+			set = &FindingSet{Template: t}
+			s.bySet[k] = set
+			s.list = append(s.list, set)
+		}
+		set.Count++
+		if s.sample == 0 || len(set.Assets) < s.sample {
+			set.Assets = append(set.Assets, a)
+		}
+	}
+	for _, t := range extra {
+		s.list = append(s.list, &FindingSet{Template: t, Count: 1, Assets: []*onus.Asset{a}})
+	}
+}
+
+// Sorted returns the sets, with one more for each finding about an
+// agreement or a party, in report order: open before accepted, most severe
+// first, then by check and by the first finding's subject and layer.
+func (s *Sets) Sorted(about []*onus.Finding) []*FindingSet {
+	sets := append([]*FindingSet(nil), s.list...)
+	for _, f := range about {
 		sets = append(sets, &FindingSet{about: f, Template: Template{Check: f.Check, Severity: f.Severity, Acceptance: f.Acceptance, Expired: f.Expired}})
 	}
-	type setKey struct {
-		o *Outcome
-		i int
-	}
-	bySet := map[setKey]*FindingSet{}
-	for i := range res.Assets {
-		a := &res.Assets[i]
-		for j, t := range a.Outcome.Findings {
-			k := setKey{a.Outcome, j}
-			s := bySet[k]
-			if s == nil {
-				s = &FindingSet{Template: t}
-				bySet[k] = s
-				sets = append(sets, s)
-			}
-			s.Assets = append(s.Assets, a.Asset)
-		}
-		for _, t := range a.Extra {
-			sets = append(sets, &FindingSet{Template: t, Assets: []*onus.Asset{a.Asset}})
-		}
-	}
-	// The first finding's key, without building the finding: subject, then
-	// layer.
 	subject := func(s *FindingSet) (string, onus.Layer) {
 		if s.about != nil {
 			return s.about.Key, ""

@@ -70,8 +70,8 @@ func writeMarkdown(w io.Writer, r *Report) error {
 			sev = "accepted"
 		}
 		what := subject(f)
-		if len(g.Assets) > 1 {
-			what = fmt.Sprintf("%d assets (%s)", len(g.Assets), listSome(g.Assets, 3))
+		if g.Count > 1 {
+			what = fmt.Sprintf("%d assets (%s)", g.Count, listSome(g.Assets, g.Count, 3))
 		}
 		p("| %s | %s | %s | %s | %s | %s |\n", sev, f.Check, mdEscape(what), f.Layer, mdEscape(f.Message), mdEscape(f.Loc.String()))
 	}

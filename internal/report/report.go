@@ -37,7 +37,7 @@ type Report struct {
 	Options Options
 	Rows    []Row
 	// Sets are the findings, each on the assets it applies to, in report
-	// order (engine.Result.FindingSets).
+	// order (engine.Sets.Sorted).
 	Sets    []*engine.FindingSet
 	Parties []PartyView
 }
@@ -128,8 +128,33 @@ type PartyView struct {
 	Duties   []engine.Duty
 }
 
-// New builds the view of a result.
-func New(res *engine.Result, opts Options) (*Report, error) {
+// sample is how many assets a report without per-asset detail names for
+// each finding.
+const sample = 5
+
+// Collector gathers what a report needs while a run evaluates assets (feed
+// it from engine.Run.Observe): matrix rows and finding sets. Without detail
+// it keeps only a few assets per finding, so that a report on millions of
+// resources needs no more memory than its distinct outcomes.
+type Collector struct {
+	opts  Options
+	key   func(*onus.Asset, *engine.Outcome) string
+	parts map[rowPart]int
+	order []rowPart
+	sets  *engine.Sets
+}
+
+// rowPart is the assets of one row that share an outcome: they read the
+// same, so they are counted, and each outcome is added to its row once.
+type rowPart struct {
+	label string
+	o     *engine.Outcome
+}
+
+// NewCollector returns a collector. With detail, every asset of every
+// finding is kept, for the formats that list findings one by one (JSON,
+// CSV, SARIF).
+func NewCollector(opts Options, detail bool) (*Collector, error) {
 	if opts.GroupBy == "" {
 		opts.GroupBy = "service"
 	}
@@ -137,26 +162,41 @@ func New(res *engine.Result, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Report{Result: res, Now: res.Now, Options: opts, Sets: res.FindingSets()}
-	// Assets of one row that share an outcome read the same: count them,
-	// then add each outcome to its row once.
-	type rowPart struct {
-		label string
-		o     *engine.Outcome
+	n := sample
+	if detail {
+		n = 0
 	}
-	parts := map[rowPart]int{}
-	var order []rowPart
-	for i := range res.Assets {
-		a := &res.Assets[i]
-		k := rowPart{key(a), a.Outcome}
-		if parts[k] == 0 {
-			order = append(order, k)
-		}
-		parts[k]++
+	return &Collector{opts: opts, key: key, parts: map[rowPart]int{}, sets: engine.NewSets(n)}, nil
+}
+
+// Add counts one evaluated asset.
+func (c *Collector) Add(a *onus.Asset, o *engine.Outcome, extra []engine.Template) {
+	k := rowPart{c.key(a, o), o}
+	if c.parts[k] == 0 {
+		c.order = append(c.order, k)
 	}
+	c.parts[k]++
+	c.sets.Add(a, o, extra)
+}
+
+// New builds the report of a run that kept its assets.
+func New(res *engine.Result, opts Options) (*Report, error) {
+	c, err := NewCollector(opts, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range res.Assets {
+		c.Add(a.Asset, a.Outcome, a.Extra)
+	}
+	return c.Report(res), nil
+}
+
+// Report builds the report once the run has finished.
+func (c *Collector) Report(res *engine.Result) *Report {
+	r := &Report{Result: res, Now: res.Now, Options: c.opts, Sets: c.sets.Sorted(res.ModelFindings)}
 	rows := map[string]*Row{}
-	for _, k := range order {
-		n := parts[k]
+	for _, k := range c.order {
+		n := c.parts[k]
 		row := rows[k.label]
 		if row == nil {
 			row = &Row{Label: k.label}
@@ -172,10 +212,10 @@ func New(res *engine.Result, opts Options) (*Report, error) {
 				open[t.Layer.Index()]++
 			}
 		}
-		for j, c := range k.o.Cells {
+		for j, cell := range k.o.Cells {
 			rc := &row.Cells[j]
-			rc.Values[engine.CellString(c)] += n
-			switch s := cellStatus(c); {
+			rc.Values[engine.CellString(cell)] += n
+			switch s := cellStatus(cell); {
 			case s > rc.Status:
 				rc.Status, rc.Worst = s, n
 			case s == rc.Status:
@@ -193,14 +233,14 @@ func New(res *engine.Result, opts Options) (*Report, error) {
 			r.Parties = append(r.Parties, PartyView{Party: p, Implicit: res.Implicit(p), Duties: ds})
 		}
 	}
-	return r, nil
+	return r
 }
 
 // groupKey returns the function that labels an asset's matrix row. Keys
 // combine with commas: "service,account" gives rows such as
 // "aws:rds · 111122223333".
-func groupKey(by string) (func(*engine.AssetResult) string, error) {
-	var parts []func(*engine.AssetResult) string
+func groupKey(by string) (func(*onus.Asset, *engine.Outcome) string, error) {
+	var parts []func(*onus.Asset, *engine.Outcome) string
 	for _, k := range strings.Split(by, ",") {
 		f, err := oneGroupKey(strings.TrimSpace(k))
 		if err != nil {
@@ -211,16 +251,16 @@ func groupKey(by string) (func(*engine.AssetResult) string, error) {
 	if len(parts) == 1 {
 		return parts[0], nil
 	}
-	return func(a *engine.AssetResult) string {
+	return func(a *onus.Asset, o *engine.Outcome) string {
 		labels := make([]string, len(parts))
 		for i, f := range parts {
-			labels[i] = f(a)
+			labels[i] = f(a, o)
 		}
 		return strings.Join(labels, " · ")
 	}, nil
 }
 
-func oneGroupKey(by string) (func(*engine.AssetResult) string, error) {
+func oneGroupKey(by string) (func(*onus.Asset, *engine.Outcome) string, error) {
 	orNone := func(s string) string {
 		if s == "" {
 			return "(none)"
@@ -229,28 +269,28 @@ func oneGroupKey(by string) (func(*engine.AssetResult) string, error) {
 	}
 	switch by {
 	case "service":
-		return func(a *engine.AssetResult) string {
-			if a.Outcome.Service == nil {
+		return func(a *onus.Asset, o *engine.Outcome) string {
+			if o.Service == nil {
 				return "(unclassified)"
 			}
-			return a.Outcome.Service.ID
+			return o.Service.ID
 		}, nil
 	case "provider":
-		return func(a *engine.AssetResult) string {
-			if a.Outcome.Provider == nil {
+		return func(a *onus.Asset, o *engine.Outcome) string {
+			if o.Provider == nil {
 				return "(none)"
 			}
-			return a.Outcome.Provider.ID
+			return o.Provider.ID
 		}, nil
 	case "account":
-		return func(a *engine.AssetResult) string { return orNone(a.Asset.Account) }, nil
+		return func(a *onus.Asset, o *engine.Outcome) string { return orNone(a.Account) }, nil
 	case "environment":
-		return func(a *engine.AssetResult) string { return orNone(a.Asset.Environment) }, nil
+		return func(a *onus.Asset, o *engine.Outcome) string { return orNone(a.Environment) }, nil
 	case "asset":
-		return func(a *engine.AssetResult) string { return a.Asset.ID }, nil
+		return func(a *onus.Asset, o *engine.Outcome) string { return a.ID }, nil
 	}
 	if tag, ok := strings.CutPrefix(by, "tag:"); ok && tag != "" {
-		return func(a *engine.AssetResult) string { return orNone(a.Asset.Tags[tag]) }, nil
+		return func(a *onus.Asset, o *engine.Outcome) string { return orNone(a.Tags[tag]) }, nil
 	}
 	return nil, onus.Errorf(onus.EInvalid, "cannot group by %q: use service, provider, account, environment, asset or tag:KEY, or several joined by commas", by)
 }

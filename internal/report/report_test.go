@@ -10,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/bench/gen"
 	"github.com/onus-dev/onus/internal/engine"
 	"github.com/onus-dev/onus/internal/model"
 	"github.com/onus-dev/onus/internal/report"
@@ -141,5 +144,59 @@ func TestHostileValuesAreNeutralised(t *testing.T) {
 		if strings.Contains(b.String(), bad) {
 			t.Errorf("%s output holds %q unescaped", format, bad)
 		}
+	}
+}
+
+// A report gathered while the run streams, keeping a sample of assets per
+// finding, reads exactly like one built from a run that kept every asset.
+func TestStreamedReportMatchesKept(t *testing.T) {
+	estate := gen.Estate{Assets: 2000, Assignments: 60, Agreements: 4, Seed: 7}
+	dir := t.TempDir()
+	if err := estate.WriteFiles(dir); err != nil {
+		t.Fatal(err)
+	}
+	m, cat, err := model.Load([]string{filepath.Join(dir, "model.yaml")}, model.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := engine.Prepare(m, cat, engine.Options{Now: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(keep bool) string {
+		c, err := report.NewCollector(report.Options{Version: "test"}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := p.NewRun(keep)
+		run.Observe(c.Add)
+		for i := range estate.Assets {
+			run.Add(estate.Asset(i))
+		}
+		res, err := run.Finish()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		var r *report.Report
+		if keep {
+			r, err = report.New(res, report.Options{Version: "test"})
+		} else {
+			r = c.Report(res)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := report.Write(&b, "text", r); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	kept, streamed := write(true), write(false)
+	if kept != streamed {
+		t.Errorf("the streamed report differs from the kept one:\n%s", cmp.Diff(kept, streamed))
+	}
+	if !strings.Contains(streamed, "more)") {
+		t.Error("the sample was never exceeded: the test proves nothing")
 	}
 }

@@ -171,9 +171,11 @@ func (t *textWriter) matrix(r *Report) {
 }
 
 // FindingGroup is the same finding on many assets, shown once: finding
-// sets that read the same, merged.
+// sets that read the same, merged. Assets names the first few of its Count
+// assets.
 type FindingGroup struct {
 	First  *onus.Finding
+	Count  int
 	Assets []string
 }
 
@@ -182,7 +184,7 @@ func groupFindings(sets []*engine.FindingSet) []*FindingGroup {
 	index := map[string]*FindingGroup{}
 	for _, s := range sets {
 		f := s.First()
-		if len(s.Assets) > 1 {
+		if s.Count > 1 {
 			g := *f
 			g.Message = s.Message()
 			f = &g
@@ -198,8 +200,11 @@ func groupFindings(sets []*engine.FindingSet) []*FindingGroup {
 			index[k] = g
 			out = append(out, g)
 		}
+		g.Count += s.Count
 		for _, a := range s.Assets {
-			g.Assets = append(g.Assets, a.ID)
+			if len(g.Assets) < sample {
+				g.Assets = append(g.Assets, a.ID)
+			}
 		}
 	}
 	return out
@@ -219,8 +224,8 @@ func (t *textWriter) findings(r *Report) {
 			sev = "accepted"
 		}
 		what := subject(f)
-		if len(g.Assets) > 1 {
-			what = fmt.Sprintf("%d assets (%s)", len(g.Assets), listSome(g.Assets, 3))
+		if g.Count > 1 {
+			what = fmt.Sprintf("%d assets (%s)", g.Count, listSome(g.Assets, g.Count, 3))
 		}
 		if f.Layer != "" {
 			what += " · " + string(f.Layer)
@@ -238,7 +243,7 @@ func (t *textWriter) findings(r *Report) {
 				t.printf("           accepted by %q\n", f.Acceptance)
 			}
 		}
-		if !f.Loc.IsZero() && len(g.Assets) <= 1 {
+		if !f.Loc.IsZero() && g.Count <= 1 {
 			t.printf("           at %s\n", f.Loc)
 		}
 	}
@@ -252,11 +257,13 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-func listSome(ids []string, n int) string {
-	if len(ids) <= n {
+// listSome names up to n of the ids of total assets.
+func listSome(ids []string, total, n int) string {
+	if total <= n && len(ids) == total {
 		return strings.Join(ids, ", ")
 	}
-	return strings.Join(ids[:n], ", ") + fmt.Sprintf(", and %d more", len(ids)-n)
+	n = min(n, len(ids))
+	return strings.Join(ids[:n], ", ") + fmt.Sprintf(", and %d more", total-n)
 }
 
 func (t *textWriter) summary(r *Report) {
