@@ -44,12 +44,18 @@ type Finding struct {
 	Title       string
 	Description string
 	Severity    onus.Severity
-	Status      Status
+	// Unrated says that the tool gave no severity (Checkov without its
+	// platform, a generic file without the column); Severity then holds
+	// Medium, so that such findings are neither buried nor escalated.
+	Unrated bool
+	Status  Status
 	// Types are ASFF Types ("Software and Configuration Checks/Industry and
 	// Regulatory Standards/CIS") or OCSF finding types.
 	Types []string
 	// Categories are OCSF categories or a tool's own ("encryption",
-	// "logging").
+	// "logging"). Readers share one Types and one Categories slice among
+	// the findings of a run that have the same ones: treat them as read
+	// only.
 	Categories []string
 	Resource   Resource
 	// Vulnerability is set for findings about a vulnerable package.
@@ -96,6 +102,9 @@ type Vulnerability struct {
 	// Class is "os" for a package of the operating system (apk, deb, rpm)
 	// and "application" for a language package (npm, gomod, pip, jar).
 	Class string
+	// Fixed is the first version that fixes the vulnerability, when the
+	// tool knows one.
+	Fixed string
 }
 
 // Format is one findings format.

@@ -1,0 +1,204 @@
+// Package findtest holds what the tests of the findings readers share:
+// finding the shared fixtures, reading a file through a format, and
+// checking that a format's reader survives hostile input.
+package findtest
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/findings"
+	"github.com/onus-dev/onus/internal/sniff"
+)
+
+// Shared returns the path of a file under the shared reference folder
+// (<repo>/../shared). It skips the test when the folder is absent, and
+// fails it when the CI variable is set, because CI always has the folder.
+func Shared(t testing.TB, rel string) string {
+	t.Helper()
+	root, err := RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(root, "..", "shared", filepath.FromSlash(rel))
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("shared fixture missing under CI: %v", err)
+		}
+		t.Skipf("shared fixture not available: %v", err)
+	}
+	return p
+}
+
+// RepoRoot finds the directory holding go.mod above the working directory.
+func RepoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", os.ErrNotExist
+		}
+		dir = parent
+	}
+}
+
+// ReadFile reads the file at path through the format f, named the way the
+// CLI names it when told the format, and returns every finding emitted and
+// the error Read returned. It checks what every reader must do: set the
+// format's name, a location and a known status on each finding.
+func ReadFile(t testing.TB, f findings.Format, path string) ([]*findings.Finding, error) {
+	t.Helper()
+	var out []*findings.Finding
+	err := findings.ReadFile(path, f.Name, []findings.Format{f}, func(x *findings.Finding) error {
+		if problem := check(f, x); problem != "" {
+			t.Errorf("%s: %s: %+v", path, problem, x)
+		}
+		out = append(out, x)
+		return nil
+	})
+	return out, err
+}
+
+// MustRead is ReadFile for a file that must read without error.
+func MustRead(t testing.TB, f findings.Format, path string) []*findings.Finding {
+	t.Helper()
+	out, err := ReadFile(t, f, path)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return out
+}
+
+// Messages returns the messages of an error list, or of a single error.
+func Messages(err error) []string {
+	var list onus.ErrorList
+	if errors.As(err, &list) {
+		var out []string
+		for _, e := range list {
+			out = append(out, e.Error())
+		}
+		return out
+	}
+	if err == nil {
+		return nil
+	}
+	return []string{err.Error()}
+}
+
+// check returns what is wrong with a finding that any reader emitted.
+func check(f findings.Format, x *findings.Finding) string {
+	switch {
+	case x.Format != f.Name:
+		return "format " + x.Format + " is not " + f.Name
+	case x.Loc.File == "":
+		return "no location"
+	case x.Check == "":
+		return "no check"
+	}
+	switch x.Status {
+	case findings.Fail, findings.Pass, findings.Manual, findings.Skipped:
+	default:
+		return "unknown status " + string(x.Status)
+	}
+	if x.Severity > onus.Critical {
+		return "unknown severity"
+	}
+	return ""
+}
+
+// Fuzz feeds data to f's Sniff and Read. Neither may panic; Read must emit
+// only findings that check accepts, and return only onus errors.
+func Fuzz(t *testing.T, f findings.Format, data []byte) {
+	f.Sniff(bytes.TrimLeft(data, " \t\r\n"))
+	err := f.Read(bytes.NewReader(data), "fuzz", func(x *findings.Finding) error {
+		if problem := check(f, x); problem != "" {
+			t.Fatalf("%s: %+v", problem, x)
+		}
+		return nil
+	})
+	var e *onus.Error
+	var l onus.ErrorList
+	if err != nil && !errors.As(err, &e) && !errors.As(err, &l) {
+		t.Fatalf("error is not an onus error: %v", err)
+	}
+}
+
+// Seed adds every file in the package's testdata folder to the fuzz corpus.
+func Seed(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "*.*"))
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+}
+
+// Head returns the sniffing head of the file at path, the way
+// findings.Read computes it.
+func Head(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	in, err := sniff.Open(f, path)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
+	return in.Head()
+}
+
+// StopAfter returns an emit function that fails with ErrStop on its nth
+// call, to check that readers hand back emit's error at once.
+func StopAfter(n int) func(*findings.Finding) error {
+	calls := 0
+	return func(*findings.Finding) error {
+		calls++
+		if calls >= n {
+			return ErrStop
+		}
+		return nil
+	}
+}
+
+// ErrStop is the error of the functions StopAfter returns.
+var ErrStop = errors.New("stop")
+
+// Summary is the part of a finding that tests compare: everything but the
+// long texts (Description, Remediation) and the observation time, which
+// tests check on their own.
+type Summary struct {
+	Tool, ID, Check, Title string
+	Severity               string
+	Unrated                bool
+	Status                 findings.Status
+	Types, Categories      []string
+	Resource               findings.Resource
+	Vulnerability          *findings.Vulnerability
+	URL                    string
+	Line, Column           int
+}
+
+// Summarize returns the summaries of fs.
+func Summarize(fs []*findings.Finding) []Summary {
+	out := make([]Summary, len(fs))
+	for i, f := range fs {
+		out[i] = Summary{
+			Tool: f.Tool, ID: f.ID, Check: f.Check, Title: f.Title, Severity: f.Severity.String(), Unrated: f.Unrated,
+			Status: f.Status, Types: f.Types, Categories: f.Categories, Resource: f.Resource,
+			Vulnerability: f.Vulnerability, URL: f.URL, Line: f.Loc.Line, Column: f.Loc.Column,
+		}
+	}
+	return out
+}

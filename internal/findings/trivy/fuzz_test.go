@@ -1,0 +1,15 @@
+package trivy
+
+import (
+	"testing"
+
+	"github.com/onus-dev/onus/internal/findings/internal/findtest"
+)
+
+func FuzzRead(f *testing.F) {
+	findtest.Seed(f)
+	f.Add([]byte(`{"SchemaVersion":2,"Results":[{"Misconfigurations":[{"AVDID":"AVD-AWS-0001","CauseMetadata":{"Occurrences":[{"Resource":"aws_s3_bucket.b"},{"Resource":"module.m"}]}}],"Target":"main.tf","Class":"config","Type":"terraform"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		findtest.Fuzz(t, Format, data)
+	})
+}
