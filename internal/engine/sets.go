@@ -62,38 +62,43 @@ func (s *FindingSet) Each(yield func(*onus.Finding) bool) bool {
 // Run.Observe), keeping every asset of a set or only a sample of the first.
 type Sets struct {
 	sample int
-	bySet  map[setKey]*FindingSet
-	list   []*FindingSet
-}
-
-type setKey struct {
-	o *Outcome
-	i int
+	// byOutcome holds, for each outcome, the sets of its findings, in
+	// order: one lookup per asset.
+	byOutcome map[*Outcome][]*FindingSet
+	list      []*FindingSet
 }
 
 // NewSets returns an empty gathering that keeps, per set, at most sample
 // assets; 0 keeps them all.
 func NewSets(sample int) *Sets {
-	return &Sets{sample: sample, bySet: map[setKey]*FindingSet{}}
+	return &Sets{sample: sample, byOutcome: map[*Outcome][]*FindingSet{}}
 }
 
 // Add adds the findings of one asset.
 func (s *Sets) Add(a *onus.Asset, o *Outcome, extra []Template) {
-	for j, t := range o.Findings {
-		k := setKey{o, j}
-		set := s.bySet[k]
-		if set == nil {
-			set = &FindingSet{Template: t}
-			s.bySet[k] = set
-			s.list = append(s.list, set)
+	if len(o.Findings) > 0 {
+		sets, ok := s.byOutcome[o]
+		if !ok {
+			sets = make([]*FindingSet, len(o.Findings))
+			for j, t := range o.Findings {
+				sets[j] = &FindingSet{Template: t}
+			}
+			s.byOutcome[o] = sets
+			s.list = append(s.list, sets...)
 		}
+		s.addTo(sets, a)
+	}
+	for _, t := range extra {
+		s.list = append(s.list, &FindingSet{Template: t, Count: 1, Assets: []*onus.Asset{a}})
+	}
+}
+
+func (s *Sets) addTo(sets []*FindingSet, a *onus.Asset) {
+	for _, set := range sets {
 		set.Count++
 		if s.sample == 0 || len(set.Assets) < s.sample {
 			set.Assets = append(set.Assets, a)
 		}
-	}
-	for _, t := range extra {
-		s.list = append(s.list, &FindingSet{Template: t, Count: 1, Assets: []*onus.Asset{a}})
 	}
 }
 
@@ -105,29 +110,37 @@ func (s *Sets) Sorted(about []*onus.Finding) []*FindingSet {
 	for _, f := range about {
 		sets = append(sets, &FindingSet{about: f, Template: Template{Check: f.Check, Severity: f.Severity, Acceptance: f.Acceptance, Expired: f.Expired}})
 	}
-	subject := func(s *FindingSet) (string, onus.Layer) {
-		if s.about != nil {
-			return s.about.Key, ""
+	// Sort keys, computed once: open first, severity, check, subject, layer.
+	type sortKey struct {
+		open     bool
+		severity onus.Severity
+		check    int
+		subject  string
+		layer    int
+	}
+	keys := make(map[*FindingSet]sortKey, len(sets))
+	for _, set := range sets {
+		k := sortKey{open: set.Open(), severity: set.Template.Severity, check: checkRank(set.Template.Check), layer: set.Template.Layer.Index()}
+		if set.about != nil {
+			k.subject = set.about.Key
+		} else {
+			k.subject = set.Assets[0].ID
 		}
-		return s.Assets[0].ID, s.Template.Layer
+		keys[set] = k
 	}
 	sort.SliceStable(sets, func(i, j int) bool {
-		a, b := sets[i], sets[j]
-		if a.Open() != b.Open() {
-			return a.Open()
+		a, b := keys[sets[i]], keys[sets[j]]
+		switch {
+		case a.open != b.open:
+			return a.open
+		case a.severity != b.severity:
+			return a.severity > b.severity
+		case a.check != b.check:
+			return a.check < b.check
+		case a.subject != b.subject:
+			return a.subject < b.subject
 		}
-		if a.Template.Severity != b.Template.Severity {
-			return a.Template.Severity > b.Template.Severity
-		}
-		if a.Template.Check != b.Template.Check {
-			return checkRank(a.Template.Check) < checkRank(b.Template.Check)
-		}
-		as, al := subject(a)
-		bs, bl := subject(b)
-		if as != bs {
-			return as < bs
-		}
-		return al < bl
+		return a.layer < b.layer
 	})
 	return sets
 }
