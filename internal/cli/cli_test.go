@@ -238,3 +238,37 @@ func TestRunErrorsAreTyped(t *testing.T) {
 		t.Errorf("code = %q", onus.Code(err))
 	}
 }
+
+// Real inventories from other tools, passed with --inventory, become assets;
+// types no service claims are unclassified findings naming the type, and
+// catalog coverage lists them.
+func TestInventoriesFromOtherTools(t *testing.T) {
+	shared := sharedDir(t)
+	for _, f := range []string{
+		"fixtures/terraform/infracost__terraform_v0.14_state.json",
+		"fixtures/terraform/driftctl__aws_lb_listener.tfstate",
+		"fixtures/inventory/gcp_cai__tgc_full_compute_instance.json",
+		"fixtures/inventory/aws_config_snapshot__CONSTRUCTED_from_aws_docs_examples.json",
+		"fixtures/sbom/cyclonedx-bom-examples__SaaSBOM_apigateway-microservices-datastores.bom.json",
+	} {
+		path := filepath.Join(shared, f)
+		code, out, stderr := run(t, "check", "--fail-on", "none", "--format", "json", "--inventory", path, "../../examples/startup-gcp")
+		if code != ExitClean {
+			t.Errorf("%s: exit %d: %s", f, code, stderr)
+			continue
+		}
+		var doc struct {
+			Summary struct{ Assets, Unclassified int }
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.Summary.Assets <= 13 {
+			t.Errorf("%s added no assets to the 13 of the example", f)
+		}
+		code, out, stderr = run(t, "catalog", "coverage", path)
+		if code != ExitClean || !strings.Contains(out, "resources classify") {
+			t.Errorf("coverage of %s: exit %d\n%s%s", f, code, out, stderr)
+		}
+	}
+}
