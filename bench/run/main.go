@@ -61,6 +61,35 @@ var scenarios = []scenario{
 	{name: "tfstate-1m", large: true, prepare: func(dir string) ([]string, string, error) {
 		return stateScenario(dir, 1_000_000)
 	}},
+	{name: "route-ocsf-100k", prepare: func(dir string) ([]string, string, error) {
+		return routeScenario(dir, 100_000)
+	}},
+	{name: "route-ocsf-1m", large: true, prepare: func(dir string) ([]string, string, error) {
+		return routeScenario(dir, 1_000_000)
+	}},
+}
+
+// routeScenario routes a generated Prowler OCSF file of n findings about
+// the assets of a 100,000-asset estate.
+func routeScenario(dir string, n int) ([]string, string, error) {
+	e := gen.Estate{Assets: 100_000, Assignments: 200, Agreements: 20, Seed: 1}
+	if err := e.WriteFiles(dir); err != nil {
+		return nil, "", err
+	}
+	path := filepath.Join(dir, "findings.ocsf.json")
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, "", err
+	}
+	size, err := gen.OCSF{Findings: n, Seed: 1, Estate: &e}.WriteTo(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return []string{"route", "--findings", path, "--format", "json", "--output", os.DevNull, dir},
+		fmt.Sprintf("Prowler OCSF, %d findings, %.1f GB, about 100,000 estate assets (CSV), 200 rules, 20 agreements; JSON report", n, float64(size)/1e9), nil
 }
 
 // stateScenario checks a model whose estate is a generated Terraform state

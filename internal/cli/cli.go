@@ -61,6 +61,7 @@ func commands() []command {
 		{"check", "work out who holds every layer of every asset, and report what is wrong", runCheck},
 		{"explain", "say why each party holds each layer of an asset", runExplain},
 		{"who", "list every duty a party holds, with its contacts", runWho},
+		{"route", "route security findings to the party that must act, with contacts and due dates", runRoute},
 		{"agreement", "lint, render, diff, sign or review an agreement with a provider or vendor", runAgreement},
 		{"agreements", "one table: for every provider and vendor, is its agreement there, complete, signed, current", runAgreements},
 		{"plan", "gate a Terraform plan in CI: fail changes that bring new findings", runPlan},
