@@ -104,6 +104,11 @@ func (r *Run) Add(a *onus.Asset) {
 	}
 }
 
+// Outcome returns what the run decides for an asset without adding it to
+// the run: routing asks it about assets made up from findings. Outcomes are
+// shared with the run's groups, so asking twice costs a lookup.
+func (r *Run) Outcome(a *onus.Asset) *Outcome { return r.group(a).Outcome }
+
 // Observe makes the run call fn with every asset it evaluates, its outcome
 // and the findings that concern it alone, so that reports can aggregate
 // without the run keeping every asset.

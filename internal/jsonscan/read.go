@@ -179,6 +179,12 @@ func (s *Scanner) nonSpace() (c byte, ok bool) {
 	if s.pos < s.end && s.buf[s.pos] > ' ' {
 		return s.buf[s.pos], true
 	}
+	// The one space after a colon, and a line break with its indentation,
+	// are most of the white space in real files: take them without a call.
+	if i := s.pos + 1; i < s.end && s.buf[s.pos] == ' ' && s.buf[i] > ' ' {
+		s.pos = i
+		return s.buf[i], true
+	}
 	s.pos = s.spaceAt(s.pos)
 	if s.pos == s.end {
 		return 0, false
