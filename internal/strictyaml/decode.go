@@ -28,6 +28,10 @@ import (
 // cannot make the decoder walk an exponential tree.
 const maxAliases = 10000
 
+// maxExpanded bounds how many values aliases may expand to in all: a few
+// aliases of a large anchored block would otherwise multiply it.
+const maxExpanded = 1 << 20
+
 // maxErrors bounds how many problems one decoder reports; past it, one more
 // error says that the rest were left out.
 const maxErrors = 500
@@ -145,6 +149,9 @@ type Decoder struct {
 	File    string
 	Errs    onus.ErrorList
 	aliases int
+	// inAlias is how deep the decoder is inside alias expansions, and
+	// expanded how many values it decoded there.
+	inAlias, expanded int
 }
 
 // Decode decodes n into v, which must be a non-nil pointer. path is the field
@@ -185,7 +192,18 @@ func (d *Decoder) decode(n *yaml.Node, path string, v reflect.Value) {
 			}
 			return
 		}
+		d.inAlias++
+		defer func() { d.inAlias-- }()
 		n = n.Alias
+	}
+	if d.inAlias > 0 {
+		d.expanded++
+		if d.expanded > maxExpanded {
+			if d.expanded == maxExpanded+1 {
+				d.errorf(n, path, "YAML aliases expand to more than %d values", maxExpanded)
+			}
+			return
+		}
 	}
 	if isNull(n) {
 		return

@@ -88,3 +88,27 @@ func TestSyntaxErrorLine(t *testing.T) {
 		t.Errorf("got %v, want the error on line 5", err)
 	}
 }
+
+// A few aliases of a large block must not multiply it without bound.
+func TestAliasExpansionBound(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("x-big: &big [")
+	for i := range 20000 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("[[[[a]]]]")
+	}
+	b.WriteString("]\nnested: [")
+	for i := range 100 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("*big")
+	}
+	b.WriteString("]\n")
+	_, errs := decode(t, b.String())
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "expand to more than") {
+		t.Fatalf("got %v", errs)
+	}
+}
