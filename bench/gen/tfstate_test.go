@@ -71,10 +71,11 @@ func TestTFStateIsDeterministic(t *testing.T) {
 		}
 		return b.String()
 	}
-	if write(1) != write(1) {
+	first, again := write(1), write(1)
+	if first != again {
 		t.Error("the same seed gave two states")
 	}
-	if write(1) == write(2) {
+	if first == write(2) {
 		t.Error("two seeds gave the same state")
 	}
 }

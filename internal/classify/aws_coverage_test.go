@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -14,30 +13,12 @@ import (
 	"github.com/onus-dev/onus/internal/catalog"
 	"github.com/onus-dev/onus/internal/classify"
 	"github.com/onus-dev/onus/internal/inventory"
+	"github.com/onus-dev/onus/internal/sharedfiles"
 )
 
 // minAWSCoverage is the share of each AWS type list that must classify into
 // an AWS catalog service.
 const minAWSCoverage = 0.95
-
-// awsShared returns the path of a file under the shared reference folder
-// next to the repository (<repo>/../shared), skipping the test when it is
-// absent, and failing it under CI, where it must be present.
-func awsShared(t *testing.T, rel string) string {
-	t.Helper()
-	_, self, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Fatal("cannot locate the test file")
-	}
-	p := filepath.Join(filepath.Dir(self), "..", "..", "..", "shared", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared file %s is missing under CI: %v", p, err)
-		}
-		t.Skipf("shared file %s is absent: %v", p, err)
-	}
-	return p
-}
 
 // awsCSV reads a CSV file whose first record is the header want, skipping
 // lines that start with '#', and returns the remaining records.
@@ -120,7 +101,7 @@ func checkAWSCoverage(t *testing.T, c *classify.Classifier, name string, vocab i
 
 // The CloudFormation types are also AWS Config's resourceType names.
 func TestAWSCloudFormationCoverage(t *testing.T) {
-	rows := awsCSV(t, awsShared(t, "data/mappings/awscc_tf_to_cfn_type.csv"), "terraform_type", "cloudformation_type")
+	rows := awsCSV(t, sharedfiles.Path(t, "data/mappings/awscc_tf_to_cfn_type.csv"), "terraform_type", "cloudformation_type")
 	if len(rows) < 1400 {
 		t.Fatalf("mapping has %d rows, want the 1,490 of the shared file", len(rows))
 	}
@@ -128,7 +109,7 @@ func TestAWSCloudFormationCoverage(t *testing.T) {
 }
 
 func TestAWSTerraformCoverage(t *testing.T) {
-	rows := awsCSV(t, awsShared(t, "data/mappings/aws_tf_to_cfn_type_former2.csv"), "terraform_type", "cloudformation_type", "former2_service")
+	rows := awsCSV(t, sharedfiles.Path(t, "data/mappings/aws_tf_to_cfn_type_former2.csv"), "terraform_type", "cloudformation_type", "former2_service")
 	if len(rows) < 280 {
 		t.Fatalf("mapping has %d rows, want the 282 of the shared file", len(rows))
 	}
@@ -149,7 +130,7 @@ var cfnAttrsByTerraformType = map[string]map[string]string{
 // Both columns of a former2 row name the same resource, so both must land
 // on the same service.
 func TestAWSTerraformAndCloudFormationAgree(t *testing.T) {
-	rows := awsCSV(t, awsShared(t, "data/mappings/aws_tf_to_cfn_type_former2.csv"), "terraform_type", "cloudformation_type", "former2_service")
+	rows := awsCSV(t, sharedfiles.Path(t, "data/mappings/aws_tf_to_cfn_type_former2.csv"), "terraform_type", "cloudformation_type", "former2_service")
 	c := awsClassifier(t)
 	for _, r := range rows {
 		tf := awsID(c.Classify(inventory.Terraform, r[0], nil))

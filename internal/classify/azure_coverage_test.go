@@ -5,13 +5,12 @@ import (
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/catalog"
 	"github.com/onus-dev/onus/internal/inventory"
+	"github.com/onus-dev/onus/internal/sharedfiles"
 )
 
 // minAzureCoverage is the share of the azurerm-to-ARM mapping that must
@@ -24,17 +23,9 @@ const minAzureCoverage = 0.95
 // it under CI, where the file must be present.
 func azureMapping(t *testing.T) (tf, arm []string) {
 	t.Helper()
-	_, self, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Fatal("cannot locate the test file")
-	}
-	path := filepath.Join(filepath.Dir(self), "..", "..", "..", "shared", "data", "mappings", "azurerm_tf_to_arm_type.csv")
-	f, err := os.Open(path)
+	f, err := os.Open(sharedfiles.Path(t, "data/mappings/azurerm_tf_to_arm_type.csv"))
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is missing under CI: %v", path, err)
-		}
-		t.Skipf("%s is absent: %v", path, err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	r := csv.NewReader(f)

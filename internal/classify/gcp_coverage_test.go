@@ -5,8 +5,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -14,36 +12,17 @@ import (
 	"github.com/onus-dev/onus/internal/catalog"
 	"github.com/onus-dev/onus/internal/classify"
 	"github.com/onus-dev/onus/internal/inventory"
+	"github.com/onus-dev/onus/internal/sharedfiles"
 )
 
 // minGCPCoverage is the share of the Terraform-to-CAI mapping that must
 // classify into a Google Cloud service, in each column.
 const minGCPCoverage = 0.95
 
-// sharedPath returns the path of a file under /work/shared, which sits next
-// to the repository root, skipping the test when it is absent (but failing
-// it under CI, where it must be present).
-func sharedPath(t *testing.T, rel string) string {
-	t.Helper()
-	_, self, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Fatal("cannot locate the test file")
-	}
-	root := filepath.Join(filepath.Dir(self), "..", "..")
-	p := filepath.Join(root, "..", "shared", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared file %s is missing under CI: %v", p, err)
-		}
-		t.Skipf("shared file %s is absent: %v", p, err)
-	}
-	return p
-}
-
 // readMapping reads gcp_tf_to_cai_asset_type.csv into its two columns.
 func readMapping(t *testing.T) (tf, cai []string) {
 	t.Helper()
-	f, err := os.Open(sharedPath(t, "data/mappings/gcp_tf_to_cai_asset_type.csv"))
+	f, err := os.Open(sharedfiles.Path(t, "data/mappings/gcp_tf_to_cai_asset_type.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

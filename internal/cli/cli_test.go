@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/sharedfiles"
 )
 
 // run runs onus in-process and returns its exit status and output.
@@ -243,7 +244,6 @@ func TestRunErrorsAreTyped(t *testing.T) {
 // types no service claims are unclassified findings naming the type, and
 // catalog coverage lists them.
 func TestInventoriesFromOtherTools(t *testing.T) {
-	shared := sharedDir(t)
 	for _, f := range []string{
 		"fixtures/terraform/infracost__terraform_v0.14_state.json",
 		"fixtures/terraform/driftctl__aws_lb_listener.tfstate",
@@ -251,7 +251,7 @@ func TestInventoriesFromOtherTools(t *testing.T) {
 		"fixtures/inventory/aws_config_snapshot__CONSTRUCTED_from_aws_docs_examples.json",
 		"fixtures/sbom/cyclonedx-bom-examples__SaaSBOM_apigateway-microservices-datastores.bom.json",
 	} {
-		path := filepath.Join(shared, f)
+		path := sharedfiles.Path(t, f)
 		code, out, stderr := run(t, "check", "--fail-on", "none", "--format", "json", "--inventory", path, "../../examples/startup-gcp")
 		if code != ExitClean {
 			t.Errorf("%s: exit %d: %s", f, code, stderr)

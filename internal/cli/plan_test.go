@@ -2,7 +2,7 @@ package cli
 
 import (
 	"encoding/json"
-	"os"
+	"github.com/onus-dev/onus/internal/sharedfiles"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -90,25 +90,11 @@ func TestPlanMarkdownAndJSON(t *testing.T) {
 
 // Real plans from other projects read without error.
 func TestPlanFixtures(t *testing.T) {
-	plans, _ := filepath.Glob(filepath.Join(sharedDir(t), "fixtures", "terraform", "*plan*.json"))
+	plans, _ := filepath.Glob(filepath.Join(sharedfiles.Path(t, "fixtures/terraform"), "*plan*.json"))
 	for _, p := range plans {
 		code, _, stderr := run(t, "plan", "--now", "2026-11-29", p, hybrid)
 		if code == ExitError {
 			t.Errorf("%s: %s", filepath.Base(p), stderr)
 		}
 	}
-}
-
-// sharedDir returns ../shared beside the repository, skipping when it is
-// absent, except in CI.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, _ := filepath.Abs("../../../shared")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared data is missing in CI: %v", err)
-		}
-		t.Skip("no ../shared directory")
-	}
-	return dir
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/onus-dev/onus/internal/sharedfiles"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -235,21 +236,6 @@ func TestRouteDeliver(t *testing.T) {
 	}
 }
 
-// sharedFixture returns the path of a file under the shared reference
-// folder (<repo>/../shared), skipping the test when the folder is absent
-// and failing it under CI, which always has it.
-func sharedFixture(t *testing.T, rel string) string {
-	t.Helper()
-	p := filepath.Join("..", "..", "..", "shared", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared fixture missing under CI: %v", err)
-		}
-		t.Skipf("shared fixture not available: %v", err)
-	}
-	return p
-}
-
 // TestRouteToolOutputs routes real files of every findings format the
 // shared fixtures hold against examples/hybrid: each is read, and every
 // finding ends in a bucket.
@@ -266,7 +252,7 @@ func TestRouteToolOutputs(t *testing.T) {
 		"fixtures/trivy/trivy__terraform-remote-submodule.json.golden.json",
 	} {
 		t.Run(filepath.Base(rel), func(t *testing.T) {
-			path := sharedFixture(t, rel)
+			path := sharedfiles.Path(t, rel)
 			code, out, stderr := run(t, "route", "--now", "2026-11-29", "--format", "json", "--findings", path, hybrid)
 			if code != ExitClean && code != ExitFindings {
 				t.Fatalf("exit %d: %s", code, stderr)

@@ -7,10 +7,8 @@ package inventory
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/sniff"
@@ -113,29 +111,18 @@ func Read(r io.Reader, name, format string, formats []Format, emit func(*Resourc
 		return err
 	}
 	defer in.Close()
-	if format != "" {
-		var names []string
-		for _, f := range formats {
-			if f.Name == format {
-				return f.Read(in, name, emit)
-			}
-			names = append(names, f.Name)
-		}
-		return &onus.Error{Code: onus.EInvalid, Loc: onus.Location{File: name},
-			Message: fmt.Sprintf("unknown inventory format %q (known: %s)%s", format, strings.Join(names, ", "), onus.DidYouMean(format, names))}
-	}
-	head, err := in.Head()
+	f, err := sniff.Choose(in, format, "inventory", formats, ErrUnknownFormat)
 	if err != nil {
 		return err
 	}
-	for _, f := range formats {
-		if f.Sniff != nil && f.Sniff(head) {
-			return f.Read(in, name, emit)
-		}
-	}
-	return &onus.Error{Code: onus.EUnsupported, Loc: onus.Location{File: name}, Err: ErrUnknownFormat,
-		Message: "cannot tell what inventory format this is; name it with --format"}
+	return f.Read(in, name, emit)
 }
+
+// FormatName returns the format's name, for sniff.Choose.
+func (f Format) FormatName() string { return f.Name }
+
+// Sniffs reports whether the format recognises an input starting with head.
+func (f Format) Sniffs(head []byte) bool { return f.Sniff != nil && f.Sniff(head) }
 
 // environmentTags are the tag keys read, in order, for an asset's
 // environment when the inventory gives none.

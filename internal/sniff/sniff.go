@@ -7,7 +7,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 
 	"github.com/onus-dev/onus"
 )
@@ -62,4 +64,42 @@ func (in *Input) Close() error {
 // test before a real parse.
 func JSONObjectHasKey(head []byte, key string) bool {
 	return bytes.Contains(head, []byte(`"`+key+`"`))
+}
+
+// Format is what choosing needs of an input format.
+type Format interface {
+	// FormatName is the name users give with --format.
+	FormatName() string
+	// Sniffs reports whether an input starting with head is in the format.
+	Sniffs(head []byte) bool
+}
+
+// Choose picks, for the input, the format named format, or when format is
+// "" the first format that sniffs the input as its own. kind names the
+// family ("inventory", "findings") in errors; unknown is the error wrapped
+// when no format recognises the input.
+func Choose[F Format](in *Input, format, kind string, formats []F, unknown error) (F, error) {
+	var none F
+	if format != "" {
+		names := make([]string, 0, len(formats))
+		for _, f := range formats {
+			if f.FormatName() == format {
+				return f, nil
+			}
+			names = append(names, f.FormatName())
+		}
+		return none, &onus.Error{Code: onus.EInvalid, Loc: onus.Location{File: in.name},
+			Message: fmt.Sprintf("unknown %s format %q (known: %s)%s", kind, format, strings.Join(names, ", "), onus.DidYouMean(format, names))}
+	}
+	head, err := in.Head()
+	if err != nil {
+		return none, err
+	}
+	for _, f := range formats {
+		if f.Sniffs(head) {
+			return f, nil
+		}
+	}
+	return none, &onus.Error{Code: onus.EUnsupported, Loc: onus.Location{File: in.name}, Err: unknown,
+		Message: fmt.Sprintf("cannot tell what %s format this is; name it with --format", kind)}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/catalog"
+	"github.com/onus-dev/onus/internal/sharedfiles"
 	"github.com/onus-dev/onus/internal/strictyaml"
 )
 
@@ -28,18 +28,7 @@ const (
 // must be present).
 func baselinesDir(t *testing.T) string {
 	t.Helper()
-	_, self, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Fatal("cannot locate the test file")
-	}
-	dir := filepath.Join(filepath.Dir(self), "..", "..", "..", "..", "shared", "data", "azure-security-baselines")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is missing under CI: %v", dir, err)
-		}
-		t.Skipf("%s is absent: %v", dir, err)
-	}
-	return dir
+	return sharedfiles.Path(t, "data/azure-security-baselines")
 }
 
 // TestGeneratedFileIsCurrent regenerates azure.yaml from the baselines and

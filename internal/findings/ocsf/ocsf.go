@@ -187,7 +187,7 @@ type reader struct {
 	res  *findings.Resource
 	vuln *findings.Vulnerability
 
-	member, metadata, product, info, analytic, resource, resourceMember, group,
+	member, metadata, product, info, analytic, resourceMember, group,
 	cloud, account, unmappedMember, remediation, compliance, vulnMember, cve,
 	affected func(key []byte) error
 	resourceElem, vulnElem, packageElem func() error

@@ -12,6 +12,7 @@ import (
 
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/findings"
+	"github.com/onus-dev/onus/internal/sharedfiles"
 	"github.com/onus-dev/onus/internal/sniff"
 )
 
@@ -20,36 +21,7 @@ import (
 // fails it when the CI variable is set, because CI always has the folder.
 func Shared(t testing.TB, rel string) string {
 	t.Helper()
-	root, err := RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(root, "..", "shared", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared fixture missing under CI: %v", err)
-		}
-		t.Skipf("shared fixture not available: %v", err)
-	}
-	return p
-}
-
-// RepoRoot finds the directory holding go.mod above the working directory.
-func RepoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", os.ErrNotExist
-		}
-		dir = parent
-	}
+	return sharedfiles.Path(t, rel)
 }
 
 // ReadFile reads the file at path through the format f, named the way the
