@@ -3,13 +3,13 @@ package agreement_test
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/agreement"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 func TestParseSource(t *testing.T) {
@@ -99,22 +99,8 @@ func mustRead(t *testing.T, path string) []byte {
 // test when git is not installed.
 func gitRepo(t *testing.T) (dir string, git func(args ...string)) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("git is not installed")
-		}
-		t.Skip("git is not installed")
-	}
 	dir = t.TempDir()
-	git = func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	git = testkit.Git(t, dir)
 	git("init", "-q")
 	return dir, git
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/onus-dev/onus/internal/catalog"
 	"github.com/onus-dev/onus/internal/classify"
 	"github.com/onus-dev/onus/internal/inventory"
-	"github.com/onus-dev/onus/internal/sharedfiles"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 // minAWSCoverage is the share of each AWS type list that must classify into
@@ -101,7 +101,7 @@ func checkAWSCoverage(t *testing.T, c *classify.Classifier, name string, vocab i
 
 // The CloudFormation types are also AWS Config's resourceType names.
 func TestAWSCloudFormationCoverage(t *testing.T) {
-	rows := awsCSV(t, sharedfiles.Path(t, "data/mappings/awscc_tf_to_cfn_type.csv"), "terraform_type", "cloudformation_type")
+	rows := awsCSV(t, testkit.Shared(t, "data/mappings/awscc_tf_to_cfn_type.csv"), "terraform_type", "cloudformation_type")
 	if len(rows) < 1400 {
 		t.Fatalf("mapping has %d rows, want the 1,490 of the shared file", len(rows))
 	}
@@ -109,7 +109,7 @@ func TestAWSCloudFormationCoverage(t *testing.T) {
 }
 
 func TestAWSTerraformCoverage(t *testing.T) {
-	rows := awsCSV(t, sharedfiles.Path(t, "data/mappings/aws_tf_to_cfn_type_former2.csv"), "terraform_type", "cloudformation_type", "former2_service")
+	rows := awsCSV(t, testkit.Shared(t, "data/mappings/aws_tf_to_cfn_type_former2.csv"), "terraform_type", "cloudformation_type", "former2_service")
 	if len(rows) < 280 {
 		t.Fatalf("mapping has %d rows, want the 282 of the shared file", len(rows))
 	}
@@ -130,7 +130,7 @@ var cfnAttrsByTerraformType = map[string]map[string]string{
 // Both columns of a former2 row name the same resource, so both must land
 // on the same service.
 func TestAWSTerraformAndCloudFormationAgree(t *testing.T) {
-	rows := awsCSV(t, sharedfiles.Path(t, "data/mappings/aws_tf_to_cfn_type_former2.csv"), "terraform_type", "cloudformation_type", "former2_service")
+	rows := awsCSV(t, testkit.Shared(t, "data/mappings/aws_tf_to_cfn_type_former2.csv"), "terraform_type", "cloudformation_type", "former2_service")
 	c := awsClassifier(t)
 	for _, r := range rows {
 		tf := awsID(c.Classify(inventory.Terraform, r[0], nil))

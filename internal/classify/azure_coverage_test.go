@@ -10,7 +10,7 @@ import (
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/catalog"
 	"github.com/onus-dev/onus/internal/inventory"
-	"github.com/onus-dev/onus/internal/sharedfiles"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 // minAzureCoverage is the share of the azurerm-to-ARM mapping that must
@@ -23,7 +23,7 @@ const minAzureCoverage = 0.95
 // it under CI, where the file must be present.
 func azureMapping(t *testing.T) (tf, arm []string) {
 	t.Helper()
-	f, err := os.Open(sharedfiles.Path(t, "data/mappings/azurerm_tf_to_arm_type.csv"))
+	f, err := os.Open(testkit.Shared(t, "data/mappings/azurerm_tf_to_arm_type.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

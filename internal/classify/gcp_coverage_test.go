@@ -12,7 +12,7 @@ import (
 	"github.com/onus-dev/onus/internal/catalog"
 	"github.com/onus-dev/onus/internal/classify"
 	"github.com/onus-dev/onus/internal/inventory"
-	"github.com/onus-dev/onus/internal/sharedfiles"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 // minGCPCoverage is the share of the Terraform-to-CAI mapping that must
@@ -22,7 +22,7 @@ const minGCPCoverage = 0.95
 // readMapping reads gcp_tf_to_cai_asset_type.csv into its two columns.
 func readMapping(t *testing.T) (tf, cai []string) {
 	t.Helper()
-	f, err := os.Open(sharedfiles.Path(t, "data/mappings/gcp_tf_to_cai_asset_type.csv"))
+	f, err := os.Open(testkit.Shared(t, "data/mappings/gcp_tf_to_cai_asset_type.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,10 +3,11 @@ package cli
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 // estateFixture is the agreement package's test model: AWS, an MSSP, a
@@ -209,22 +210,8 @@ func TestAgreementUsage(t *testing.T) {
 // diff --signed finds the signed version in git history: the fixture's MDR
 // agreement was signed with a 15-minute response, since slowed to 30.
 func TestAgreementDiffSigned(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("git is not installed")
-		}
-		t.Skip("git is not installed")
-	}
 	dir := copyFixture(t)
-	git := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	git := testkit.Git(t, dir)
 	file := filepath.Join(dir, "agreements.yaml")
 	now, _ := os.ReadFile(file)
 	os.WriteFile(file, []byte(strings.Replace(string(now), "response: 30m,", "response: 15m,", 1)), 0o644)

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/onus-dev/onus"
-	"github.com/onus-dev/onus/internal/sharedfiles"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 // run runs onus in-process and returns its exit status and output.
@@ -251,7 +251,7 @@ func TestInventoriesFromOtherTools(t *testing.T) {
 		"fixtures/inventory/aws_config_snapshot__CONSTRUCTED_from_aws_docs_examples.json",
 		"fixtures/sbom/cyclonedx-bom-examples__SaaSBOM_apigateway-microservices-datastores.bom.json",
 	} {
-		path := sharedfiles.Path(t, f)
+		path := testkit.Shared(t, f)
 		code, out, stderr := run(t, "check", "--fail-on", "none", "--format", "json", "--inventory", path, "../../examples/startup-gcp")
 		if code != ExitClean {
 			t.Errorf("%s: exit %d: %s", f, code, stderr)

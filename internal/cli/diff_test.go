@@ -3,10 +3,11 @@ package cli
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 const diffModel = `apiVersion: onus/v1
@@ -77,17 +78,8 @@ func TestDiffTwoInventories(t *testing.T) {
 }
 
 func TestDiffGitRevisions(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
 	repo := t.TempDir()
-	git := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-C", repo, "-c", "user.email=t@example.com", "-c", "user.name=t"}, args...)...)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	git := testkit.Git(t, repo)
 	git("init", "-q")
 	writeFile(t, filepath.Join(repo, "model", "model.yaml"), diffModel+"assets:\n  - {id: shop, service: aws:ec2, tags: {app: shop}}\n")
 	git("add", ".")

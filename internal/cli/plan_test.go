@@ -2,10 +2,11 @@ package cli
 
 import (
 	"encoding/json"
-	"github.com/onus-dev/onus/internal/sharedfiles"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 const (
@@ -90,7 +91,7 @@ func TestPlanMarkdownAndJSON(t *testing.T) {
 
 // Real plans from other projects read without error.
 func TestPlanFixtures(t *testing.T) {
-	plans, _ := filepath.Glob(filepath.Join(sharedfiles.Path(t, "fixtures/terraform"), "*plan*.json"))
+	plans, _ := filepath.Glob(filepath.Join(testkit.Shared(t, "fixtures/terraform"), "*plan*.json"))
 	for _, p := range plans {
 		code, _, stderr := run(t, "plan", "--now", "2026-11-29", p, hybrid)
 		if code == ExitError {

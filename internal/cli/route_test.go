@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/onus-dev/onus/internal/sharedfiles"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 // hybridFindings are Prowler OCSF findings about examples/hybrid's assets:
@@ -252,7 +253,7 @@ func TestRouteToolOutputs(t *testing.T) {
 		"fixtures/trivy/trivy__terraform-remote-submodule.json.golden.json",
 	} {
 		t.Run(filepath.Base(rel), func(t *testing.T) {
-			path := sharedfiles.Path(t, rel)
+			path := testkit.Shared(t, rel)
 			code, out, stderr := run(t, "route", "--now", "2026-11-29", "--format", "json", "--findings", path, hybrid)
 			if code != ExitClean && code != ExitFindings {
 				t.Fatalf("exit %d: %s", code, stderr)

@@ -13,8 +13,8 @@ import (
 
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/catalog"
-	"github.com/onus-dev/onus/internal/sharedfiles"
 	"github.com/onus-dev/onus/internal/strictyaml"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 // Paths of the generator's inputs and output, relative to this package.
@@ -28,7 +28,7 @@ const (
 // must be present).
 func baselinesDir(t *testing.T) string {
 	t.Helper()
-	return sharedfiles.Path(t, "data/azure-security-baselines")
+	return testkit.Shared(t, "data/azure-security-baselines")
 }
 
 // TestGeneratedFileIsCurrent regenerates azure.yaml from the baselines and

@@ -12,6 +12,7 @@ import (
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/findings"
 	"github.com/onus-dev/onus/internal/findings/internal/findtest"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 const acct = "111122223333"
@@ -224,8 +225,8 @@ func TestSharedFixtures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			path := findtest.Shared(t, "fixtures/asff/"+tt.file)
-			head, err := findtest.Head(path)
+			path := testkit.Shared(t, "fixtures/asff/"+tt.file)
+			head, err := testkit.FileHead(path)
 			if err != nil || !Format.Sniff(head) {
 				t.Errorf("Sniff does not recognise it (%v)", err)
 			}
@@ -247,7 +248,7 @@ func TestSharedFixtures(t *testing.T) {
 }
 
 func TestSharedSecurityHubExport(t *testing.T) {
-	got := findtest.MustRead(t, Format, findtest.Shared(t, "fixtures/asff/heimdall2__securityhub_cis_findings_export.json"))
+	got := findtest.MustRead(t, Format, testkit.Shared(t, "fixtures/asff/heimdall2__securityhub_cis_findings_export.json"))
 	last := findtest.Summarize(got)[len(got)-1]
 	want := findtest.Summary{Tool: "Security Hub",
 		ID:    "arn:aws:securityhub:us-east-1:123456789123:subscription/aws-foundational-security-best-practices/v/1.0.0/S3.2/finding/5fd36ec6-3f98-4d5b-a9cb-5f82e389a8e9",

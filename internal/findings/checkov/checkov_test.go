@@ -11,6 +11,7 @@ import (
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/findings"
 	"github.com/onus-dev/onus/internal/findings/internal/findtest"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 func TestReadFrameworks(t *testing.T) {
@@ -58,7 +59,7 @@ func TestReadEmptyReport(t *testing.T) {
 	if got := findtest.MustRead(t, Format, path); len(got) != 0 {
 		t.Errorf("read %d findings from a report of nothing", len(got))
 	}
-	head, err := findtest.Head(path)
+	head, err := testkit.FileHead(path)
 	if err != nil || !Format.Sniff(head) {
 		t.Errorf("Sniff does not recognise the empty report (%v)", err)
 	}
@@ -134,8 +135,8 @@ func TestSharedFixtures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			path := findtest.Shared(t, "fixtures/checkov/"+tt.file)
-			head, err := findtest.Head(path)
+			path := testkit.Shared(t, "fixtures/checkov/"+tt.file)
+			head, err := testkit.FileHead(path)
 			if err != nil || !Format.Sniff(head) {
 				t.Errorf("Sniff does not recognise it (%v)", err)
 			}
@@ -155,7 +156,7 @@ func TestSharedFixtures(t *testing.T) {
 }
 
 func TestSharedModuleResource(t *testing.T) {
-	got := findtest.MustRead(t, Format, findtest.Shared(t, "fixtures/checkov/heimdall2__checkov_synthetic.json"))
+	got := findtest.MustRead(t, Format, testkit.Shared(t, "fixtures/checkov/heimdall2__checkov_synthetic.json"))
 	var failed *findings.Finding
 	for _, f := range got {
 		if f.Status == findings.Fail {

@@ -12,6 +12,7 @@ import (
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/findings"
 	"github.com/onus-dev/onus/internal/findings/internal/findtest"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 func readAll(t *testing.T, data string) ([]*findings.Finding, error) {
@@ -222,8 +223,8 @@ func TestSharedFixtures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			path := findtest.Shared(t, "fixtures/prowler/"+tt.file)
-			head, err := findtest.Head(path)
+			path := testkit.Shared(t, "fixtures/prowler/"+tt.file)
+			head, err := testkit.FileHead(path)
 			if err != nil || !Format.Sniff(head) {
 				t.Errorf("Sniff does not recognise it (%v)", err)
 			}
@@ -247,7 +248,7 @@ func TestSharedFixtures(t *testing.T) {
 }
 
 func TestSharedFixtureFields(t *testing.T) {
-	path := findtest.Shared(t, "fixtures/prowler/example_output_gcp.ocsf.json")
+	path := testkit.Shared(t, "fixtures/prowler/example_output_gcp.ocsf.json")
 	got := findtest.MustRead(t, Format, path)
 	want := findtest.Summary{Tool: "Prowler", ID: "<finding_uid>", Check: "compute_firewall_rdp_access_from_the_internet_allowed",
 		Title: "Ensure That RDP Access Is Restricted From the Internet", Severity: "critical", Status: findings.Fail,

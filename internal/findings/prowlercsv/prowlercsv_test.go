@@ -12,6 +12,7 @@ import (
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/findings"
 	"github.com/onus-dev/onus/internal/findings/internal/findtest"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 func TestRead(t *testing.T) {
@@ -161,8 +162,8 @@ func TestSharedFixtures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			path := findtest.Shared(t, "fixtures/prowler/"+tt.file)
-			head, err := findtest.Head(path)
+			path := testkit.Shared(t, "fixtures/prowler/"+tt.file)
+			head, err := testkit.FileHead(path)
 			if err != nil || !Format.Sniff(head) {
 				t.Errorf("Sniff does not recognise it (%v)", err)
 			}
@@ -185,7 +186,7 @@ func TestSharedFixtures(t *testing.T) {
 }
 
 func TestSharedKubernetesNamespace(t *testing.T) {
-	got := findtest.MustRead(t, Format, findtest.Shared(t, "fixtures/prowler/example_output_kubernetes.csv"))
+	got := findtest.MustRead(t, Format, testkit.Shared(t, "fixtures/prowler/example_output_kubernetes.csv"))
 	for _, f := range got {
 		if f.Resource.Namespace != "kube-system" || f.Resource.Region != "" {
 			t.Errorf("%s: namespace %q region %q, want the namespace from REGION", f.Check, f.Resource.Namespace, f.Resource.Region)

@@ -13,6 +13,7 @@ import (
 	"github.com/onus-dev/onus/internal/findings"
 	"github.com/onus-dev/onus/internal/findings/internal/findtest"
 	"github.com/onus-dev/onus/internal/findings/internal/parse"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 func TestReadCheckov(t *testing.T) {
@@ -198,8 +199,8 @@ func TestSharedFixtures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			path := findtest.Shared(t, "fixtures/sarif/"+tt.file)
-			head, err := findtest.Head(path)
+			path := testkit.Shared(t, "fixtures/sarif/"+tt.file)
+			head, err := testkit.FileHead(path)
 			if err != nil || !Format.Sniff(head) {
 				t.Errorf("Sniff does not recognise it (%v)", err)
 			}

@@ -14,6 +14,7 @@ import (
 	"github.com/onus-dev/onus/internal/findings"
 	"github.com/onus-dev/onus/internal/findings/internal/findtest"
 	"github.com/onus-dev/onus/internal/findings/internal/parse"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 func TestReadImage(t *testing.T) {
@@ -149,8 +150,8 @@ func TestEmitErrorStopsReading(t *testing.T) {
 }
 
 func TestSharedFixture(t *testing.T) {
-	path := findtest.Shared(t, "fixtures/trivy/trivy__terraform-remote-submodule.json.golden.json")
-	head, err := findtest.Head(path)
+	path := testkit.Shared(t, "fixtures/trivy/trivy__terraform-remote-submodule.json.golden.json")
+	head, err := testkit.FileHead(path)
 	if err != nil || !Format.Sniff(head) {
 		t.Errorf("Sniff does not recognise it (%v)", err)
 	}

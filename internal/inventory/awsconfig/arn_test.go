@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/onus-dev/onus/internal/inventory/internal/invtest"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 func TestARNType(t *testing.T) {
@@ -67,7 +67,7 @@ var notInAwscc = map[string]bool{
 // CloudFormation resource types the awscc provider lists, so that a typo
 // in the table cannot go unnoticed.
 func TestARNTypesExist(t *testing.T) {
-	f, err := os.Open(invtest.Shared(t, "data/mappings/awscc_tf_to_cfn_type.csv"))
+	f, err := os.Open(testkit.Shared(t, "data/mappings/awscc_tf_to_cfn_type.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/inventory"
 	"github.com/onus-dev/onus/internal/inventory/internal/invtest"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 // summary is the part of a resource the tests compare; Attrs holds only the
@@ -99,7 +100,7 @@ func TestReadConfig(t *testing.T) {
 }
 
 func TestReadConfigSharedSnapshot(t *testing.T) {
-	path := invtest.Shared(t, "fixtures/inventory/aws_config_snapshot__CONSTRUCTED_from_aws_docs_examples.json")
+	path := testkit.Shared(t, "fixtures/inventory/aws_config_snapshot__CONSTRUCTED_from_aws_docs_examples.json")
 	got := summarize(invtest.MustRead(t, Format, path), "Encrypted", "BackupPolicy.Status", "size", "state", "availabilityZone")
 	want := []summary{
 		{Type: "AWS::EFS::FileSystem", ID: "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-01f0d526165b57f95",
@@ -256,7 +257,7 @@ func TestSniff(t *testing.T) {
 
 func mustHead(t *testing.T, path string) []byte {
 	t.Helper()
-	head, err := invtest.Head(path)
+	head, err := testkit.FileHead(path)
 	if err != nil {
 		t.Fatal(err)
 	}

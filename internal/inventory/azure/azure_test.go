@@ -14,6 +14,7 @@ import (
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/inventory"
 	"github.com/onus-dev/onus/internal/inventory/internal/invtest"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 type summary struct {
@@ -101,7 +102,7 @@ func TestRead(t *testing.T) {
 // TestReadSharedExample reads the response body of the Resource Graph REST
 // API's published example.
 func TestReadSharedExample(t *testing.T) {
-	b, err := os.ReadFile(invtest.Shared(t, "fixtures/inventory/azure_arg__azure-rest-api-specs_ResourcesBasicQuery.json"))
+	b, err := os.ReadFile(testkit.Shared(t, "fixtures/inventory/azure_arg__azure-rest-api-specs_ResourcesBasicQuery.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/inventory"
 	"github.com/onus-dev/onus/internal/inventory/internal/invtest"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 type summary struct {
@@ -61,7 +62,7 @@ func TestRead(t *testing.T) {
 }
 
 func TestReadShared(t *testing.T) {
-	path := invtest.Shared(t, "fixtures/sbom/cyclonedx-bom-examples__SaaSBOM_apigateway-microservices-datastores.bom.json")
+	path := testkit.Shared(t, "fixtures/sbom/cyclonedx-bom-examples__SaaSBOM_apigateway-microservices-datastores.bom.json")
 	var got []string
 	for _, r := range invtest.MustRead(t, Format, path) {
 		var data []string
@@ -82,7 +83,7 @@ func TestReadShared(t *testing.T) {
 		t.Errorf("resources (-want +got):\n%s", diff)
 	}
 	// A BOM converted from SPDX has components only.
-	if rs := invtest.MustRead(t, Format, invtest.Shared(t, "fixtures/sbom/heimdall2__spdx-to-cyclonedx.cdx.json")); len(rs) != 0 {
+	if rs := invtest.MustRead(t, Format, testkit.Shared(t, "fixtures/sbom/heimdall2__spdx-to-cyclonedx.cdx.json")); len(rs) != 0 {
 		t.Errorf("read %d resources from a BOM without services", len(rs))
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/inventory"
 	"github.com/onus-dev/onus/internal/inventory/internal/invtest"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 type summary struct {
@@ -120,12 +121,12 @@ func TestReadShared(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.file), func(t *testing.T) {
-			path := invtest.Shared(t, tt.file)
+			path := testkit.Shared(t, tt.file)
 			got := summarize(invtest.MustRead(t, Format, path), tt.attrs...)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("resources (-want +got):\n%s", diff)
 			}
-			head, err := invtest.Head(path)
+			head, err := testkit.FileHead(path)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/inventory"
 	"github.com/onus-dev/onus/internal/inventory/internal/invtest"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 // checkBounds fails the test when a resource breaks the bounds the
@@ -28,7 +29,7 @@ func checkBounds(t *testing.T, r *inventory.Resource) {
 }
 
 func fuzzFormat(f *testing.F, format inventory.Format) {
-	invtest.Seed(f)
+	testkit.SeedTestdata(f)
 	f.Add([]byte(`{"version":4,"lineage":"x","resources":[{"instances":[{"index_key":"k","attributes_flat":{"tags.a":"b"}}],"type":"t","name":"n","mode":"managed"}]}`))
 	f.Add([]byte(`{"format_version":"0.1","values":{"root_module":{"child_modules":[{"resources":[{"mode":"managed","type":"t","name":"n","values":{"tags":{"a":1}},"sensitive_values":{"tags":{"a":true}}}]}]}}}`))
 	f.Add([]byte(`{"serial":1,"lineage":"l","meta":{},"encrypted_data":"eA==","encryption_version":"v0"}`))
@@ -46,7 +47,7 @@ func FuzzReadState(f *testing.F) { fuzzFormat(f, Format) }
 func FuzzReadShow(f *testing.F) { fuzzFormat(f, ShowFormat) }
 
 func FuzzReadPlan(f *testing.F) {
-	invtest.Seed(f)
+	testkit.SeedTestdata(f)
 	f.Add([]byte(`{"format_version":"1.0","resource_changes":[{"address":"module.a[\"k\"].t.n[0]","mode":"managed","type":"t","name":"n","index":0,` +
 		`"change":{"actions":["create","delete"],"before":{"id":"x"},"after":{"tags":{"a":"b"}},"after_sensitive":true}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -13,7 +13,7 @@ import (
 
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/inventory"
-	"github.com/onus-dev/onus/internal/inventory/internal/invtest"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 // changeSummary is the part of a change the tests compare. Before and After
@@ -110,7 +110,7 @@ func TestReadPlan(t *testing.T) {
 
 // TestPlanFixtures reads the plans of the shared fixtures.
 func TestPlanFixtures(t *testing.T) {
-	dir := invtest.Shared(t, "fixtures/terraform")
+	dir := testkit.Shared(t, "fixtures/terraform")
 	tests := []struct {
 		file    string
 		changes int

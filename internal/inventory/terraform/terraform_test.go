@@ -9,7 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/onus-dev/onus/internal/inventory"
-	"github.com/onus-dev/onus/internal/inventory/internal/invtest"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 var formats = []inventory.Format{Format, ShowFormat}
@@ -51,7 +51,7 @@ func summarizeOne(r *inventory.Resource, attrKeys ...string) summary {
 // returns the name of the format that read it.
 func readAll(t *testing.T, path string) ([]*inventory.Resource, string, error) {
 	t.Helper()
-	head, err := invtest.Head(path)
+	head, err := testkit.FileHead(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func readAll(t *testing.T, path string) ([]*inventory.Resource, string, error) {
 // sniffing picks its format, and checks the provider and address of every
 // resource read.
 func TestFixtures(t *testing.T) {
-	dir := invtest.Shared(t, "fixtures/terraform")
+	dir := testkit.Shared(t, "fixtures/terraform")
 	tests := []struct {
 		file, format string
 		want         []string // provider and address
@@ -238,7 +238,7 @@ func TestFixtures(t *testing.T) {
 // TestFixtureDetails checks the identity of some fixture resources field
 // by field.
 func TestFixtureDetails(t *testing.T) {
-	dir := invtest.Shared(t, "fixtures/terraform")
+	dir := testkit.Shared(t, "fixtures/terraform")
 	tests := []struct {
 		file  string
 		attrs []string
@@ -294,7 +294,7 @@ func TestFixtureDetails(t *testing.T) {
 // versions of their own.
 func TestSniff(t *testing.T) {
 	walk(t, "testdata")
-	walk(t, invtest.Shared(t, "fixtures"))
+	walk(t, testkit.Shared(t, "fixtures"))
 }
 
 // walk checks the sniffing of every file below dir.
@@ -326,7 +326,7 @@ func checkSniff(t *testing.T, p string) {
 	case filepath.Base(filepath.Dir(p)) == "terraform", strings.HasPrefix(base, "show_"), strings.HasPrefix(base, "plan"):
 		want = "tfshow"
 	}
-	head, err := invtest.Head(p)
+	head, err := testkit.FileHead(p)
 	if err != nil {
 		t.Fatal(err)
 	}

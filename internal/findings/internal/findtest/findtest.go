@@ -6,23 +6,12 @@ package findtest
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/findings"
-	"github.com/onus-dev/onus/internal/sharedfiles"
-	"github.com/onus-dev/onus/internal/sniff"
+	"github.com/onus-dev/onus/internal/testkit"
 )
-
-// Shared returns the path of a file under the shared reference folder
-// (<repo>/../shared). It skips the test when the folder is absent, and
-// fails it when the CI variable is set, because CI always has the folder.
-func Shared(t testing.TB, rel string) string {
-	t.Helper()
-	return sharedfiles.Path(t, rel)
-}
 
 // ReadFile reads the file at path through the format f, named the way the
 // CLI names it when told the format, and returns every finding emitted and
@@ -98,37 +87,9 @@ func Fuzz(t *testing.T, f findings.Format, data []byte) {
 		}
 		return nil
 	})
-	var e *onus.Error
-	var l onus.ErrorList
-	if err != nil && !errors.As(err, &e) && !errors.As(err, &l) {
+	if err != nil && !testkit.IsOnusError(err) {
 		t.Fatalf("error is not an onus error: %v", err)
 	}
-}
-
-// Seed adds every file in the package's testdata folder to the fuzz corpus.
-func Seed(f *testing.F) {
-	paths, _ := filepath.Glob(filepath.Join("testdata", "*.*"))
-	for _, p := range paths {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
-	}
-}
-
-// Head returns the sniffing head of the file at path, the way
-// findings.Read computes it.
-func Head(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	in, err := sniff.Open(f, path)
-	if err != nil {
-		return nil, err
-	}
-	defer in.Close()
-	return in.Head()
 }
 
 // StopAfter returns an emit function that fails with ErrStop on its nth

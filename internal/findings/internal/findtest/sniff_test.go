@@ -10,7 +10,6 @@ import (
 	"github.com/onus-dev/onus/internal/findings/asff"
 	"github.com/onus-dev/onus/internal/findings/checkov"
 	"github.com/onus-dev/onus/internal/findings/generic"
-	"github.com/onus-dev/onus/internal/findings/internal/findtest"
 	"github.com/onus-dev/onus/internal/findings/ocsf"
 	"github.com/onus-dev/onus/internal/findings/prowlercsv"
 	"github.com/onus-dev/onus/internal/findings/sarif"
@@ -23,6 +22,7 @@ import (
 	"github.com/onus-dev/onus/internal/inventory/gcp"
 	"github.com/onus-dev/onus/internal/inventory/kubernetes"
 	"github.com/onus-dev/onus/internal/inventory/terraform"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 var findingFormats = []findings.Format{
@@ -38,7 +38,7 @@ var inventoryFormats = []inventory.Format{
 // inventory formats whose Sniff accepts the file.
 func accepting(t *testing.T, path string) (found, inv []string) {
 	t.Helper()
-	head, err := findtest.Head(path)
+	head, err := testkit.FileHead(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestSniffInventoryTestdata(t *testing.T) {
 // findings fixture is recognised by its format alone, and no findings
 // format accepts a Terraform state, an inventory or an SBOM.
 func TestSniffSharedFixtures(t *testing.T) {
-	root := findtest.Shared(t, "fixtures")
+	root := testkit.Shared(t, "fixtures")
 	want := func(rel string) string {
 		switch dir, base := filepath.Dir(rel), filepath.Base(rel); {
 		case dir == "asff", dir == "sarif", dir == "checkov", dir == "trivy":

@@ -12,8 +12,8 @@ import (
 	"github.com/onus-dev/onus/internal/inventory/azure"
 	"github.com/onus-dev/onus/internal/inventory/cyclonedx"
 	"github.com/onus-dev/onus/internal/inventory/gcp"
-	"github.com/onus-dev/onus/internal/inventory/internal/invtest"
 	"github.com/onus-dev/onus/internal/inventory/kubernetes"
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 var formats = []inventory.Format{
@@ -23,7 +23,7 @@ var formats = []inventory.Format{
 // accepting returns the names of the formats whose Sniff accepts the file.
 func accepting(t *testing.T, path string) []string {
 	t.Helper()
-	head, err := invtest.Head(path)
+	head, err := testkit.FileHead(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestSniffOwnTestdata(t *testing.T) {
 // TestSniffOtherFormats checks that no format here accepts the files of
 // other tools: Terraform states and plans, findings, SPDX.
 func TestSniffOtherFormats(t *testing.T) {
-	root := invtest.Shared(t, "fixtures")
+	root := testkit.Shared(t, "fixtures")
 	want := map[string]string{
 		"inventory/aws_config_snapshot__CONSTRUCTED_from_aws_docs_examples.json":            "aws-config",
 		"inventory/gcp_cai__tgc_full_compute_instance.json":                                 "gcp-asset-inventory",
