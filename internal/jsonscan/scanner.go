@@ -63,8 +63,8 @@ const (
 	// and their bookkeeping cost nothing measurable, small enough to stay in
 	// the second-level cache.
 	defaultBuffer = 256 << 10
-	// minBuffer is the longest look-ahead the Scanner needs: an escape
-	// \uXXXX.
+	// minBuffer is the longest look-ahead the Scanner needs: a \u escape
+	// and its four hex digits.
 	minBuffer = 6
 	// maxEmptyReads bounds how often a Reader may return no bytes and no
 	// error before the Scanner gives up, as bufio does.
