@@ -5,11 +5,11 @@ import (
 	"flag"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/atomicfile"
 	"github.com/onus-dev/onus/internal/classify"
 	"github.com/onus-dev/onus/internal/engine"
 	"github.com/onus-dev/onus/internal/inventory"
@@ -200,23 +200,5 @@ func writeOutput(env Env, path string, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return write(env.Stdout)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return &onus.Error{Code: onus.EInvalid, Message: "cannot write output", Loc: onus.Location{File: path}, Err: err}
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return &onus.Error{Code: onus.EInternal, Message: "cannot write output", Loc: onus.Location{File: path}, Err: err}
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return &onus.Error{Code: onus.EInternal, Message: "cannot write output", Loc: onus.Location{File: path}, Err: err}
-	}
-	return nil
+	return atomicfile.Write(path, write)
 }

@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -26,6 +25,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/atomicfile"
 )
 
 // MaxFileSize bounds the files this package edits.
@@ -198,31 +198,12 @@ func (f *File) Write() error {
 	if !bytes.Equal(now, f.data) {
 		return onus.ErrorAt(onus.Location{File: f.path}, onus.EConflict, "the file changed while onus was editing it; run the command again")
 	}
-	info, err := os.Stat(f.path)
+	err = atomicfile.Write(f.path, func(w io.Writer) error {
+		_, err := w.Write(out)
+		return err
+	})
 	if err != nil {
-		return &onus.Error{Code: onus.EInternal, Message: "cannot write file", Loc: onus.Location{File: f.path}, Err: err}
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(f.path), "."+filepath.Base(f.path)+".*")
-	if err != nil {
-		return &onus.Error{Code: onus.EInternal, Message: "cannot write file", Loc: onus.Location{File: f.path}, Err: err}
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(out); err != nil {
-		tmp.Close()
-		return &onus.Error{Code: onus.EInternal, Message: "cannot write file", Loc: onus.Location{File: f.path}, Err: err}
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return &onus.Error{Code: onus.EInternal, Message: "cannot write file", Loc: onus.Location{File: f.path}, Err: err}
-	}
-	if err := tmp.Close(); err != nil {
-		return &onus.Error{Code: onus.EInternal, Message: "cannot write file", Loc: onus.Location{File: f.path}, Err: err}
-	}
-	if err := os.Chmod(tmp.Name(), info.Mode().Perm()); err != nil {
-		return &onus.Error{Code: onus.EInternal, Message: "cannot write file", Loc: onus.Location{File: f.path}, Err: err}
-	}
-	if err := os.Rename(tmp.Name(), f.path); err != nil {
-		return &onus.Error{Code: onus.EInternal, Message: "cannot write file", Loc: onus.Location{File: f.path}, Err: err}
+		return err
 	}
 	f.data = out
 	return nil

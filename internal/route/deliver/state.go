@@ -3,15 +3,16 @@ package deliver
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
 	"time"
 
 	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/atomicfile"
 	"github.com/onus-dev/onus/internal/route"
 )
 
@@ -149,24 +150,8 @@ func (st *State) Save(path string) error {
 		return &onus.Error{Code: onus.EInternal, Message: "cannot encode the delivery state", Err: err}
 	}
 	data = append(data, '\n')
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return &onus.Error{Code: onus.EInternal, Message: "cannot write the delivery state", Loc: onus.Location{File: path}, Err: err}
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return &onus.Error{Code: onus.EInternal, Message: "cannot write the delivery state", Loc: onus.Location{File: path}, Err: err}
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return &onus.Error{Code: onus.EInternal, Message: "cannot write the delivery state", Loc: onus.Location{File: path}, Err: err}
-	}
-	if err := tmp.Close(); err != nil {
-		return &onus.Error{Code: onus.EInternal, Message: "cannot write the delivery state", Loc: onus.Location{File: path}, Err: err}
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return &onus.Error{Code: onus.EInternal, Message: "cannot write the delivery state", Loc: onus.Location{File: path}, Err: err}
-	}
-	return nil
+	return atomicfile.Write(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }
