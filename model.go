@@ -175,7 +175,7 @@ func (a *Agreement) InForce(t time.Time) bool {
 	if !a.Effective.IsZero() && t.Before(a.Effective.Time) {
 		return false
 	}
-	return a.Expires.IsZero() || t.Before(a.Expires.Time)
+	return !a.Expires.Reached(t)
 }
 
 // SignedBy returns the sign-off of the given party, or nil.

@@ -46,6 +46,10 @@ func (d *Date) UnmarshalText(b []byte) error {
 // MarshalText formats d as 2006-01-02.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
+// Reached reports whether d is set and day t is on or after it: an expiry
+// or a due date that has come.
+func (d Date) Reached(t time.Time) bool { return !d.IsZero() && !t.Before(d.Time) }
+
 // Period is a length of time as people write it in agreements: "4h",
 // "30 minutes", "12 months", "1y". Months and years are calendar units, so
 // Period is not a time.Duration.
@@ -108,13 +112,14 @@ func (p Period) String() string {
 	return strconv.Itoa(p.N) + string(p.Unit)
 }
 
+var periodUnitNames = map[PeriodUnit]string{Minutes: "minute", Hours: "hour", Days: "day", Weeks: "week", Months: "month", Years: "year"}
+
 // Words formats p for people, such as "4 hours" or "12 months".
 func (p Period) Words() string {
 	if p.IsZero() {
 		return ""
 	}
-	names := map[PeriodUnit]string{Minutes: "minute", Hours: "hour", Days: "day", Weeks: "week", Months: "month", Years: "year"}
-	name := names[p.Unit]
+	name := periodUnitNames[p.Unit]
 	if p.N != 1 {
 		name += "s"
 	}

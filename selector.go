@@ -141,43 +141,34 @@ func (s *Selector) TagKeys() []string {
 // "service=aws:rds environment=prod tags.team=payments".
 func (s *Selector) String() string {
 	var parts []string
-	add := func(name string, ps []Pattern) {
-		if len(ps) > 0 {
-			vs := make([]string, len(ps))
-			for i, p := range ps {
-				vs[i] = string(p)
-			}
-			parts = append(parts, name+"="+strings.Join(vs, ","))
-		}
-	}
-	add("asset", s.Assets)
-	add("provider", s.Providers)
-	add("service", s.Services)
-	if len(s.Models) > 0 {
-		vs := make([]string, len(s.Models))
-		for i, m := range s.Models {
-			vs[i] = string(m)
-		}
-		parts = append(parts, "model="+strings.Join(vs, ","))
-	}
-	add("account", s.Accounts)
-	add("region", s.Regions)
-	add("environment", s.Environments)
+	parts = appendCriterion(parts, "asset", s.Assets)
+	parts = appendCriterion(parts, "provider", s.Providers)
+	parts = appendCriterion(parts, "service", s.Services)
+	parts = appendCriterion(parts, "model", s.Models)
+	parts = appendCriterion(parts, "account", s.Accounts)
+	parts = appendCriterion(parts, "region", s.Regions)
+	parts = appendCriterion(parts, "environment", s.Environments)
 	for _, k := range s.TagKeys() {
-		add("tags."+k, s.Tags[k])
+		parts = appendCriterion(parts, "tags."+k, s.Tags[k])
 	}
-	if len(s.Data) > 0 {
-		vs := make([]string, len(s.Data))
-		for i, d := range s.Data {
-			vs[i] = string(d)
-		}
-		parts = append(parts, "data="+strings.Join(vs, ","))
-	}
-	add("name", s.Names)
+	parts = appendCriterion(parts, "data", s.Data)
+	parts = appendCriterion(parts, "name", s.Names)
 	if len(parts) == 0 {
 		return "every asset"
 	}
 	return strings.Join(parts, " ")
+}
+
+// appendCriterion appends "name=v1,v2" for a criterion that is set.
+func appendCriterion[T ~string](parts []string, name string, values []T) []string {
+	if len(values) == 0 {
+		return parts
+	}
+	vs := make([]string, len(values))
+	for i, v := range values {
+		vs[i] = string(v)
+	}
+	return append(parts, name+"="+strings.Join(vs, ","))
 }
 
 // Pattern is a value that may hold the wildcards * (any run of characters)

@@ -52,14 +52,9 @@ type Diff struct {
 // Compare compares two results of runs that kept their assets.
 func Compare(before, after *engine.Result) *Diff {
 	d := &Diff{CoverageBefore: before.Summary.Coverage(), CoverageAfter: after.Summary.Coverage()}
-	old := make(map[string]*engine.AssetResult, len(before.Assets))
-	for i := range before.Assets {
-		old[before.Assets[i].Asset.ID] = &before.Assets[i]
-	}
-	seen := make(map[string]bool, len(after.Assets))
+	old, now := before.AssetsByID(), after.AssetsByID()
 	for i := range after.Assets {
 		a := &after.Assets[i]
-		seen[a.Asset.ID] = true
 		b := old[a.Asset.ID]
 		if b == nil {
 			d.Added = append(d.Added, a.Asset)
@@ -81,7 +76,7 @@ func Compare(before, after *engine.Result) *Diff {
 		}
 	}
 	for i := range before.Assets {
-		if !seen[before.Assets[i].Asset.ID] {
+		if now[before.Assets[i].Asset.ID] == nil {
 			d.Removed = append(d.Removed, before.Assets[i].Asset)
 		}
 	}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/onus-dev/onus"
@@ -53,28 +54,43 @@ func (p *Prepared) InScope(ag *onus.Agreement, a *onus.Asset, svc *onus.Service,
 	if p.Delivers(ag, provider) {
 		return true
 	}
-	for _, c := range ag.Clauses {
-		if c.Scope.Matches(a, svc.Provider, m) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(ag.Clauses, func(c *onus.Clause) bool { return c.Scope.Matches(a, svc.Provider, m) })
+}
+
+// cuecScope is the CUECs of one agreement in force.
+type cuecScope struct {
+	agreement *onus.Agreement
+	cuecs     []*rule
 }
 
 // addCUECs compiles the CUECs of an agreement in force: each is a customer
-// duty on its layers, for every asset in the agreement's scope.
+// duty on its layers, for every asset in the agreement's scope. They select
+// no assets themselves (withCUECs adds them), so the index leaves them out.
 func (p *Prepared) addCUECs(ag *onus.Agreement) {
-	for _, u := range ag.CUECs {
-		r := p.add(&rule{kind: kindCUEC, sel: &onus.Selector{}, agreement: ag, cuec: u}, u.Layers)
-		r.scope = func(a *onus.Asset, svc *onus.Service, m onus.DeliveryModel) bool {
-			return p.InScope(ag, a, svc, m, p.providerOf(a, svc))
-		}
+	if len(ag.CUECs) == 0 {
+		return
 	}
+	s := cuecScope{agreement: ag}
+	for _, u := range ag.CUECs {
+		s.cuecs = append(s.cuecs, p.add(&rule{kind: kindCUEC, sel: &onus.Selector{}, agreement: ag, cuec: u}, u.Layers))
+	}
+	p.cuecs = append(p.cuecs, s)
 }
 
-// inScope applies a rule's scope test, for the rules that have one.
-func (r *rule) inScope(a *onus.Asset, svc *onus.Service, m onus.DeliveryModel) bool {
-	return r.scope == nil || r.scope(a, svc, m)
+// withCUECs adds to matched, the rules that select an asset, the CUECs of
+// every agreement whose scope holds the asset, as InScope decides it:
+// provider, which delivers the asset, is a party, or one of the agreement's
+// clauses is among matched. Reading the clauses off matched spares testing
+// their selectors again on every asset.
+func (p *Prepared) withCUECs(matched []*rule, provider *onus.Party) []*rule {
+	selected := matched
+	for _, s := range p.cuecs {
+		ours := func(r *rule) bool { return r.kind == kindClause && r.agreement == s.agreement }
+		if p.Delivers(s.agreement, provider) || slices.ContainsFunc(selected, ours) {
+			matched = append(matched, s.cuecs...)
+		}
+	}
+	return matched
 }
 
 // cuecShare makes a layer the provider holds shared when a CUEC leaves part
@@ -97,7 +113,7 @@ func (lr *layerResolution) cuecOwners(owners []*onus.Party) []*onus.Party {
 		party := lr.p.parties[r.cuec.Owner]
 		switch {
 		case party != nil:
-			if !containsParty(owners, party) {
+			if !slices.Contains(owners, party) {
 				owners = append(owners, party)
 			}
 			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: "customer duty owned by " + party.ID + ": " + r.cuec.Text, Effect: Applied})

@@ -44,15 +44,7 @@ func checksOf(t *testing.T, m *onus.Model) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := engine.Prepare(m, cat, engine.Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	run := p.NewRun(true)
-	for _, a := range m.Assets {
-		run.Add(a)
-	}
-	res, err := run.Finish()
+	res, err := check(m, cat, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), m.Assets)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,15 +34,7 @@ func BenchmarkCheck100k(b *testing.B) {
 	b.ResetTimer()
 	var res *engine.Result
 	for range b.N {
-		p, err := engine.Prepare(m, cat, engine.Options{Now: now})
-		if err != nil {
-			b.Fatal(err)
-		}
-		run := p.NewRun(true)
-		for _, a := range assets {
-			run.Add(a)
-		}
-		if res, err = run.Finish(); err != nil {
+		if res, err = check(m, cat, now, assets); err != nil {
 			b.Fatal(err)
 		}
 		n := 0

@@ -40,7 +40,7 @@ func (p *Prepared) acceptSubject(f *onus.Finding) {
 			continue
 		}
 		f.Acceptance = a.ID
-		f.Expired = !a.Expires.IsZero() && !p.Now.Before(a.Expires.Time)
+		f.Expired = a.Expires.Reached(p.Now)
 		if !f.Expired {
 			return
 		}
@@ -48,7 +48,6 @@ func (p *Prepared) acceptSubject(f *onus.Finding) {
 }
 
 func (p *Prepared) agreementFindings(ag *onus.Agreement, add func(*onus.Finding)) {
-	today := onus.DateOf(p.Now)
 	for _, party := range ag.Parties {
 		s := ag.SignedBy(party)
 		switch {
@@ -62,10 +61,10 @@ func (p *Prepared) agreementFindings(ag *onus.Agreement, add func(*onus.Finding)
 	}
 	p.changedTerms(ag, add)
 	switch due := ag.ReviewDue(); {
-	case !ag.Expires.IsZero() && !today.Before(ag.Expires.Time):
+	case ag.Expires.Reached(p.Now):
 		add(&onus.Finding{Key: onus.FindingKey(onus.CheckReviewDue, ag.ID, ""), Check: onus.CheckReviewDue, Agreement: ag.ID, Rule: ag.ID, Loc: ag.Loc,
 			Message: fmt.Sprintf("agreement %q expired on %s: its clauses no longer apply; renew or replace it", ag.ID, ag.Expires)})
-	case !due.IsZero() && !today.Before(due.Time):
+	case due.Reached(p.Now):
 		last := "it took effect on " + ag.Effective.String()
 		if !ag.LastReviewed.IsZero() {
 			last = "it was last reviewed on " + ag.LastReviewed.String()

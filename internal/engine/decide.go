@@ -27,26 +27,15 @@ func (d *decider) decide(p *Prepared, in *groupInput, l onus.Layer, base onus.La
 		return out, false
 	}
 	resp := base.Owner
-	d.sides, d.delegates, d.assignments = d.sides[:0], d.delegates[:0], d.assignments[:0]
-	for _, r := range rules[kindClause] {
-		if !r.covers(l, base.Owner) {
-			continue
-		}
-		switch who := r.clause.Responsible; {
-		case who == "":
-		case providerIs(in.provider, who) || who == p.Customer.ID:
-			d.sides = append(d.sides, r)
-		default:
-			d.delegates = append(d.delegates, r)
-		}
-	}
+	d.sides, d.delegates = p.splitClauses(rules[kindClause], l, base.Owner, in.provider, d.sides[:0], d.delegates[:0])
 	d.sides = keepMostSpecific(d.sides, l)
 	if len(d.sides) > 0 {
-		resp = clauseOutcome(p, d.sides, resp)
+		resp, _ = clauseOutcome(p, d.sides, resp)
 	}
 	if resp == onus.Provider && cuecCovers(rules[kindCUEC], l) {
 		resp = onus.Shared // see layerResolution.cuecShare
 	}
+	d.assignments = d.assignments[:0]
 	for _, r := range rules[kindAssignment] {
 		if r.covers(l, resp) {
 			d.assignments = append(d.assignments, r)
@@ -66,14 +55,13 @@ func (d *decider) decide(p *Prepared, in *groupInput, l onus.Layer, base onus.La
 		}
 		out = d.add(out, r)
 		for _, c := range rules[kindClause] {
-			if c.covers(l, onus.Customer) && p.signedCurrent(c.agreement) &&
-				(c.clause.Responsible == r.assumption.Provider || (providerIs(in.provider, r.assumption.Provider) && providerIs(in.provider, c.clause.Responsible))) {
+			if p.backs(c, l, in.provider, r.assumption.Provider) {
 				out = d.add(out, c)
 			}
 		}
 	}
 	for _, r := range rules[kindAcceptance] {
-		if r.relevant.Has(l) {
+		if r.mayCover(l) {
 			out = d.add(out, r)
 		}
 	}
@@ -97,7 +85,8 @@ func (d *decider) add(out []*rule, r *rule) []*rule {
 }
 
 // keepMostSpecific filters rules, in place, to those of the highest
-// specificity for layer l, as mostSpecific does.
+// specificity for layer l: a more specific selector wins; at equal
+// selectors, naming the layer one by one beats a keyword.
 func keepMostSpecific(rules []*rule, l onus.Layer) []*rule {
 	if len(rules) < 2 {
 		return rules
@@ -117,9 +106,31 @@ func keepMostSpecific(rules []*rule, l onus.Layer) []*rule {
 	return out
 }
 
-// clauseOutcome is who holds a layer after the winning clauses: unchanged
-// when they contradict each other.
-func clauseOutcome(p *Prepared, winners []*rule, resp onus.Responsibility) onus.Responsibility {
+// splitClauses appends to sides the clauses that cover layer l, held as
+// held, and name the provider or the customer: they change who holds the
+// layer. It appends to delegates those that name another party: they
+// delegate the customer's side. A clause that names nobody decides nothing;
+// the agreement checks report it as ambiguous.
+func (p *Prepared) splitClauses(clauses []*rule, l onus.Layer, held onus.Responsibility, provider *onus.Party, sides, delegates []*rule) ([]*rule, []*rule) {
+	for _, r := range clauses {
+		if !r.covers(l, held) {
+			continue
+		}
+		switch who := r.clause.Responsible; {
+		case who == "":
+		case providerIs(provider, who) || who == p.Customer.ID:
+			sides = append(sides, r)
+		default:
+			delegates = append(delegates, r)
+		}
+	}
+	return sides, delegates
+}
+
+// clauseOutcome is who holds a layer after the winning clauses, and whether
+// they agree: when some give it to the provider and some to the customer,
+// the layer stays as held.
+func clauseOutcome(p *Prepared, winners []*rule, held onus.Responsibility) (onus.Responsibility, bool) {
 	provider, customer := 0, 0
 	for _, r := range winners {
 		if r.clause.Responsible == p.Customer.ID {
@@ -130,13 +141,22 @@ func clauseOutcome(p *Prepared, winners []*rule, resp onus.Responsibility) onus.
 	}
 	switch {
 	case provider > 0 && customer > 0:
-		return resp
+		return held, false
 	case winners[0].clause.Split != "":
-		return onus.Shared
+		return onus.Shared, true
 	case customer > 0:
-		return onus.Customer
+		return onus.Customer, true
 	}
-	return onus.Provider
+	return onus.Provider, true
+}
+
+// backs reports whether clause c, of an agreement every party signed as it
+// now stands, makes party responsible for layer l of an asset that provider
+// delivers: party is named, or both name that provider.
+func (p *Prepared) backs(c *rule, l onus.Layer, provider *onus.Party, party string) bool {
+	who := c.clause.Responsible
+	return c.covers(l, onus.Customer) && (who == party || providerIs(provider, party) && providerIs(provider, who)) &&
+		p.signedCurrent(c.agreement)
 }
 
 // providerIs reports whether a party ID, or a catalog provider ID, names the

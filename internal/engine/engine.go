@@ -26,8 +26,6 @@ import (
 type Options struct {
 	// Now is the day findings are evaluated on (review dates, expiries).
 	Now time.Time
-	// VagueTerms replaces the built-in list of vague terms, if set.
-	VagueTerms []wording.Term
 }
 
 // Prepared is a model compiled for evaluation. It is read-only once built;
@@ -42,12 +40,9 @@ type Prepared struct {
 	providerParties map[string]*onus.Party // catalog provider ID → party
 	implicit        map[string]bool        // provider parties taken from the catalog
 
-	rules       []*rule // every selecting rule, indexed by rule.index
-	assignments []*rule
-	clauses     []*rule
-	assumptions []*rule
-	acceptances []*rule
-	ownership   *ownership
+	rules     []*rule // every rule, indexed by rule.index
+	cuecs     []cuecScope
+	ownership *ownership
 
 	index    ruleIndex
 	explicit map[string][]*rule // literal asset IDs named by rules
@@ -75,13 +70,9 @@ type rule struct {
 	match *matcher
 	// sure says that being found in the index under its key is proof the
 	// rule selects the asset: its selector has that one literal criterion.
-	sure     bool
-	spec     onus.Specificity
-	layers   onus.LayerSet // layers named one by one
-	keywords layerKeywords
-	// relevant is every layer the rule might decide: the layers it names,
-	// or all of them when it uses a keyword.
-	relevant onus.LayerSet
+	sure bool
+	spec onus.Specificity
+	layerSpec
 
 	assignment *onus.Assignment
 	agreement  *onus.Agreement
@@ -89,9 +80,13 @@ type rule struct {
 	assumption *onus.Assumption
 	acceptance *onus.Acceptance
 	cuec       *onus.CUEC
-	// scope, when set, must also admit an asset: a CUEC applies to the
-	// assets in its agreement's scope.
-	scope func(*onus.Asset, *onus.Service, onus.DeliveryModel) bool
+}
+
+// layerSpec is a list of layers as rules write it, compiled: the layers
+// named one by one, and the keywords.
+type layerSpec struct {
+	layers   onus.LayerSet
+	keywords layerKeywords
 }
 
 type layerKeywords struct{ customer, shared, all bool }
@@ -128,50 +123,54 @@ func (r *rule) loc() onus.Location {
 	return onus.Location{}
 }
 
-// covers reports whether the rule applies to layer l, given how the layer is
-// held before the rule is considered.
-func (r *rule) covers(l onus.Layer, held onus.Responsibility) bool {
+// covers reports whether the spec applies to layer l, given how the layer
+// is held before the rule is considered.
+func (s *layerSpec) covers(l onus.Layer, held onus.Responsibility) bool {
 	switch {
-	case r.layers.Has(l), r.keywords.all:
+	case s.layers.Has(l), s.keywords.all:
 		return held != onus.NotApplicable
-	case r.keywords.customer && held.HasCustomer():
+	case s.keywords.customer && held.HasCustomer():
 		return true
-	case r.keywords.shared && held == onus.Shared:
+	case s.keywords.shared && held == onus.Shared:
 		return true
 	}
 	return false
 }
 
-// explicitly reports whether the rule names layer l one by one.
-func (r *rule) explicitly(l onus.Layer) bool { return r.layers.Has(l) }
+// explicitly reports whether the spec names layer l one by one.
+func (s *layerSpec) explicitly(l onus.Layer) bool { return s.layers.Has(l) }
 
-func compileLayers(refs []onus.LayerRef) (onus.LayerSet, layerKeywords) {
-	var set onus.LayerSet
-	var kw layerKeywords
+// mayCover reports whether the spec may cover layer l, however it is held:
+// it names l, or uses a keyword.
+func (s *layerSpec) mayCover(l onus.Layer) bool {
+	return s.keywords != (layerKeywords{}) || s.layers.Has(l)
+}
+
+func compileLayers(refs []onus.LayerRef) layerSpec {
+	var s layerSpec
 	for _, ref := range refs {
 		switch ref {
 		case onus.LayerRefCustomer:
-			kw.customer = true
+			s.keywords.customer = true
 		case onus.LayerRefShared:
-			kw.shared = true
+			s.keywords.shared = true
 		case onus.LayerRefAll:
-			kw.all = true
+			s.keywords.all = true
 		default:
-			set = set.With(onus.Layer(ref))
+			s.layers = s.layers.With(onus.Layer(ref))
 		}
 	}
-	return set, kw
+	return s
 }
 
 // ownership is the compiled ownership-tag configuration: a resource tagged
 // with a known owner gets that owner for the configured layers, below every
 // written assignment.
 type ownership struct {
-	tags     []string
-	owners   map[string]*onus.Party
-	layers   onus.LayerSet
-	keywords layerKeywords
-	loc      onus.Location
+	tags   []string
+	owners map[string]*onus.Party
+	layerSpec
+	loc onus.Location
 }
 
 // Prepare compiles a validated model against a catalog.
@@ -194,11 +193,7 @@ func Prepare(m *onus.Model, cat *onus.Catalog, opts Options) (*Prepared, error) 
 	if p.Customer == nil {
 		return nil, onus.Errorf(onus.EInvalid, "the model has no customer party")
 	}
-	terms := opts.VagueTerms
-	if terms == nil {
-		terms = VagueTerms(m.Wording)
-	}
-	p.vague = wording.NewMatcher(terms)
+	p.vague = wording.NewMatcher(VagueTerms(m.Wording))
 	for _, party := range m.Parties {
 		p.parties[party.ID] = party
 		if party.Kind == onus.KindProvider {
@@ -212,22 +207,22 @@ func Prepare(m *onus.Model, cat *onus.Catalog, opts Options) (*Prepared, error) 
 		}
 	}
 	for _, a := range m.Assignments {
-		p.assignments = append(p.assignments, p.add(&rule{kind: kindAssignment, sel: &a.Select, assignment: a}, a.Layers))
+		p.add(&rule{kind: kindAssignment, sel: &a.Select, assignment: a}, a.Layers)
 	}
 	for _, ag := range m.Agreements {
 		if !ag.InForce(p.Now) {
 			continue
 		}
 		for _, c := range ag.Clauses {
-			p.clauses = append(p.clauses, p.add(&rule{kind: kindClause, sel: &c.Scope, agreement: ag, clause: c}, c.Layers))
+			p.add(&rule{kind: kindClause, sel: &c.Scope, agreement: ag, clause: c}, c.Layers)
 		}
 		p.addCUECs(ag)
 	}
 	for _, a := range m.Assumptions {
-		p.assumptions = append(p.assumptions, p.add(&rule{kind: kindAssumption, sel: &a.Select, assumption: a}, a.Layers))
+		p.add(&rule{kind: kindAssumption, sel: &a.Select, assumption: a}, a.Layers)
 	}
 	for _, a := range m.Acceptances {
-		p.acceptances = append(p.acceptances, p.add(&rule{kind: kindAcceptance, sel: &a.Select, acceptance: a}, a.Layers))
+		p.add(&rule{kind: kindAcceptance, sel: &a.Select, acceptance: a}, a.Layers)
 	}
 	p.compileOwnership()
 	p.index = newRuleIndex(p.rules)
@@ -239,13 +234,9 @@ func (p *Prepared) add(r *rule, layers []onus.LayerRef) *rule {
 	r.index = len(p.rules)
 	r.spec = r.sel.Specificity()
 	r.match = compileSelector(r.sel)
-	r.layers, r.keywords = compileLayers(layers)
+	r.layerSpec = compileLayers(layers)
 	if len(layers) == 0 && r.kind == kindAcceptance {
 		r.keywords.all = true // an acceptance without layers covers them all
-	}
-	r.relevant = r.layers
-	if r.keywords != (layerKeywords{}) {
-		r.relevant = onus.AllLayers
 	}
 	p.rules = append(p.rules, r)
 	for _, a := range r.sel.Assets {
@@ -266,7 +257,7 @@ func (p *Prepared) compileOwnership() {
 	if len(c.tags) == 0 {
 		c.tags = DefaultOwnerTags
 	}
-	c.layers, c.keywords = compileLayers(o.Layers)
+	c.layerSpec = compileLayers(o.Layers)
 	if len(o.Layers) == 0 {
 		c.keywords.customer = true
 	}
@@ -295,10 +286,7 @@ func (p *Prepared) Party(id string) *onus.Party {
 	if party := p.parties[id]; party != nil {
 		return party
 	}
-	if party := p.providerParties[id]; party != nil {
-		return party
-	}
-	return nil
+	return p.providerParties[id]
 }
 
 // Implicit reports whether a provider party comes from the catalog rather

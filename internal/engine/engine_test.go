@@ -3,6 +3,7 @@ package engine_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -158,15 +159,18 @@ func evaluate(dir string, tc testCase) (*engine.Result, error) {
 	if now.IsZero() {
 		now = time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
 	}
+	return check(m, cat, now, slices.Concat(m.Assets, tc.Inventory))
+}
+
+// check prepares a model and evaluates assets against it on day now,
+// keeping them, as onus check does.
+func check(m *onus.Model, cat *onus.Catalog, now time.Time, assets []*onus.Asset) (*engine.Result, error) {
 	p, err := engine.Prepare(m, cat, engine.Options{Now: now})
 	if err != nil {
 		return nil, err
 	}
 	run := p.NewRun(true)
-	for _, a := range m.Assets {
-		run.Add(a)
-	}
-	for _, a := range tc.Inventory {
+	for _, a := range assets {
 		run.Add(a)
 	}
 	return run.Finish()

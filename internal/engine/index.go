@@ -20,6 +20,9 @@ func newRuleIndex(rules []*rule) ruleIndex {
 	idx := ruleIndex{byKey: map[string][]*rule{}}
 	tagKeys := map[string]bool{}
 	for _, r := range rules {
+		if r.kind == kindCUEC {
+			continue // see Prepared.withCUECs
+		}
 		keys := indexKeys(r.sel)
 		if keys == nil {
 			idx.always = append(idx.always, r)
@@ -120,12 +123,8 @@ func globPrefixes(ps []onus.Pattern) []string {
 // once each, followed by the rules tried on every asset. seen is scratch space
 // of one entry per rule, all false on entry and on return.
 func (idx *ruleIndex) candidates(out []*rule, seen []bool, a *onus.Asset, provider string, buf []byte) ([]*rule, []byte) {
-	look := func(crit, v string) {
-		if v == "" {
-			return
-		}
-		buf = append(append(append(buf[:0], crit...), 0), v...)
-		lowerASCII(buf[len(crit)+1:])
+	// add adds the rules filed under the key in buf.
+	add := func() {
 		for _, r := range idx.byKey[string(buf)] {
 			if !seen[r.index] {
 				seen[r.index] = true
@@ -133,18 +132,21 @@ func (idx *ruleIndex) candidates(out []*rule, seen []bool, a *onus.Asset, provid
 			}
 		}
 	}
+	look := func(crit, v string) {
+		if v == "" {
+			return
+		}
+		buf = append(append(append(buf[:0], crit...), 0), v...)
+		lowerASCII(buf[len(crit)+1:])
+		add()
+	}
 	look("a", a.ID)
 	look("n", a.Name)
 	look("n", a.ID) // name patterns match the ID too
 	for _, name := range [2]string{a.Name, a.ID} {
 		if len(name) >= prefixLen {
 			buf = append(append(buf[:0], "N\x00"...), name[:prefixLen]...)
-			for _, r := range idx.byKey[string(buf)] {
-				if !seen[r.index] {
-					seen[r.index] = true
-					out = append(out, r)
-				}
-			}
+			add()
 		}
 	}
 	for _, k := range idx.tagKeys {

@@ -117,7 +117,6 @@ type Template struct {
 	Message    string
 	Rule       string
 	Loc        onus.Location
-	Party      string
 	Agreement  string
 	Acceptance string
 	Expired    bool
@@ -134,7 +133,6 @@ type groupInput struct {
 	model     onus.DeliveryModel
 	provider  *onus.Party
 	sensitive bool
-	matched   []*rule
 	tagOwner  *onus.Party // the owner an ownership tag names, if known
 	tagValue  string      // the ownership tag's value, when it names a known owner
 	tagKey    string      // the ownership tag read, when its value names no known party
@@ -188,7 +186,7 @@ func (p *Prepared) accept(f *Template, acceptances []*rule) {
 			continue
 		}
 		f.Acceptance = a.ID
-		f.Expired = !a.Expires.IsZero() && !p.Now.Before(a.Expires.Time)
+		f.Expired = a.Expires.Reached(p.Now)
 		if !f.Expired {
 			return
 		}
@@ -258,7 +256,7 @@ func (lr *layerResolution) run(assignments, clauses, assumptions []*rule) {
 		lr.finding(onus.CheckAmbiguous, nil, "the %s layer is shared, but nothing says where the provider's part ends and the customer's begins", l.Name())
 	}
 	lr.checkAssumptions(assumptions, clauses, catalogResp, base.Split)
-	lr.cell.Steps = reorder(lr.cell.Steps)
+	reorder(lr.cell.Steps)
 }
 
 func (lr *layerResolution) providerName() string {
@@ -288,31 +286,18 @@ func holds(r onus.Responsibility, provider, split string) string {
 // a clause naming a vendor or managed-service provider delegates the
 // customer's side to it. It returns those delegates, most specific first.
 func (lr *layerResolution) applyClauses(clauses []*rule, base *Step) []*rule {
-	var sides, delegates []*rule
-	for _, r := range clauses {
-		if !r.covers(lr.layer, lr.cell.Resp) {
-			continue
-		}
-		switch who := r.clause.Responsible; {
-		case who == "":
-			// A clause that names nobody decides nothing; the
-			// agreement checks report it as ambiguous.
-		case providerIs(lr.in.provider, who) || who == lr.p.Customer.ID:
-			sides = append(sides, r)
-		default:
-			delegates = append(delegates, r)
-		}
-	}
+	sides, delegates := lr.p.splitClauses(clauses, lr.layer, lr.cell.Resp, lr.in.provider, nil, nil)
 	winners := mostSpecific(sides, lr.layer)
 	for _, r := range sides {
-		if !contains(winners, r) {
+		if !slices.Contains(winners, r) {
 			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: lr.clauseSays(r), Effect: Overridden})
 		}
 	}
 	if len(winners) == 0 {
 		return delegates
 	}
-	if !sameSide(lr.p, winners) {
+	resp, agreed := clauseOutcome(lr.p, winners, lr.cell.Resp)
+	if !agreed {
 		ids := make([]string, len(winners))
 		for i, r := range winners {
 			ids[i] = r.id()
@@ -322,7 +307,6 @@ func (lr *layerResolution) applyClauses(clauses []*rule, base *Step) []*rule {
 		return delegates
 	}
 	base.Effect = Overridden
-	resp := clauseOutcome(lr.p, winners, lr.cell.Resp)
 	lr.cell.Resp, lr.cell.Split = resp, ""
 	if resp == onus.Shared {
 		lr.cell.Split = winners[0].clause.Split
@@ -336,17 +320,6 @@ func (lr *layerResolution) applyClauses(clauses []*rule, base *Step) []*rule {
 		lr.cell.Tools = lr.in.service.Tools[lr.layer]
 	}
 	return delegates
-}
-
-// sameSide reports whether the winning clauses all give the layer to the
-// same side, the provider or the customer.
-func sameSide(p *Prepared, winners []*rule) bool {
-	for _, r := range winners[1:] {
-		if (r.clause.Responsible == p.Customer.ID) != (winners[0].clause.Responsible == p.Customer.ID) {
-			return false
-		}
-	}
-	return true
 }
 
 func (lr *layerResolution) clauseSays(r *rule) string {
@@ -368,13 +341,13 @@ func (lr *layerResolution) applyAssignments(assignments, delegates []*rule) {
 	}
 	winners := mostSpecific(covering, lr.layer)
 	for _, r := range covering {
-		if !contains(winners, r) {
+		if !slices.Contains(winners, r) {
 			lr.step(Step{Level: LevelAssignment, Rule: r.id(), Loc: r.loc(), Says: "owner " + r.assignment.Owner, Effect: Overridden})
 		}
 	}
 	var owners []*onus.Party
 	for _, r := range winners {
-		if party := lr.p.parties[r.assignment.Owner]; party != nil && !containsParty(owners, party) {
+		if party := lr.p.parties[r.assignment.Owner]; party != nil && !slices.Contains(owners, party) {
 			owners = append(owners, party)
 		}
 	}
@@ -438,7 +411,7 @@ func (lr *layerResolution) delegate(delegates []*rule, owners []*onus.Party, win
 		case len(owners) == 0:
 			owners = append(owners, party)
 			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: "delegated to " + party.ID + splitSuffix(r.clause.Split), Effect: Applied})
-		case containsParty(owners, party):
+		case slices.Contains(owners, party):
 			lr.step(Step{Level: LevelAgreement, Rule: r.id(), Loc: r.loc(), Says: "delegated to " + party.ID, Effect: Applied})
 		case r.clause.Split != "" || hasSplit(winners):
 			owners = append(owners, party)
@@ -466,11 +439,7 @@ func (lr *layerResolution) delegate(delegates []*rule, owners []*onus.Party, win
 // layer.
 func (lr *layerResolution) ownerFromTag() []*onus.Party {
 	o := lr.p.ownership
-	if lr.in.tagOwner == nil {
-		return nil
-	}
-	r := &rule{layers: o.layers, keywords: o.keywords}
-	if !r.covers(lr.layer, lr.cell.Resp) {
+	if lr.in.tagOwner == nil || !o.covers(lr.layer, lr.cell.Resp) {
 		return nil
 	}
 	lr.step(Step{Level: LevelOwnerTag, Rule: "ownership", Loc: o.loc, Says: fmt.Sprintf("owner tag %q names %s", lr.in.tagValue, lr.in.tagOwner.ID), Effect: Applied})
@@ -530,11 +499,7 @@ func (lr *layerResolution) partyName(id string) string {
 // the given party responsible for the layer, or nil.
 func (lr *layerResolution) backing(party string, clauses []*rule) *rule {
 	for _, r := range clauses {
-		c := r.clause
-		if !r.covers(lr.layer, onus.Customer) || !lr.p.signedCurrent(r.agreement) {
-			continue
-		}
-		if c.Responsible == party || (providerIs(lr.in.provider, party) && providerIs(lr.in.provider, c.Responsible)) {
+		if lr.p.backs(r, lr.layer, lr.in.provider, party) {
 			return r
 		}
 	}
@@ -553,24 +518,10 @@ func (p *Prepared) signedCurrent(ag *onus.Agreement) bool {
 	return true
 }
 
-// mostSpecific returns the rules of the highest specificity for a layer: a
-// more specific selector wins; at equal selectors, naming the layer one by
-// one beats a keyword.
+// mostSpecific returns, in a slice of their own, the rules of the highest
+// specificity for layer l (see keepMostSpecific).
 func mostSpecific(rules []*rule, l onus.Layer) []*rule {
-	var best []*rule
-	for _, r := range rules {
-		if len(best) == 0 {
-			best = append(best, r)
-			continue
-		}
-		switch compareRules(r, best[0], l) {
-		case 1:
-			best = append(best[:0], r)
-		case 0:
-			best = append(best, r)
-		}
-	}
-	return best
+	return keepMostSpecific(slices.Clone(rules), l)
 }
 
 func compareRules(a, b *rule, l onus.Layer) int {
@@ -589,39 +540,33 @@ func compareRules(a, b *rule, l onus.Layer) int {
 
 // reorder puts the steps that decided the answer first, then the rest, each
 // group most specific level first.
-func reorder(steps []Step) []Step {
-	rank := map[Level]int{LevelAssignment: 0, LevelOwnerTag: 1, LevelAgreement: 2, LevelAssumption: 3, LevelCatalog: 4, LevelDefault: 5}
-	out := steps
-	less := func(a, b Step) bool {
+func reorder(steps []Step) {
+	slices.SortStableFunc(steps, func(a, b Step) int {
 		if (a.Effect == Applied) != (b.Effect == Applied) {
-			return a.Effect == Applied
+			if a.Effect == Applied {
+				return -1
+			}
+			return 1
 		}
-		return rank[a.Level] < rank[b.Level]
-	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && less(out[j], out[j-1]); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
+		return levelRank(a.Level) - levelRank(b.Level)
+	})
 }
 
-func contains(rules []*rule, r *rule) bool {
-	for _, x := range rules {
-		if x == r {
-			return true
-		}
+// levelRank orders the levels from most to least specific.
+func levelRank(l Level) int {
+	switch l {
+	case LevelAssignment:
+		return 0
+	case LevelOwnerTag:
+		return 1
+	case LevelAgreement:
+		return 2
+	case LevelAssumption:
+		return 3
+	case LevelCatalog:
+		return 4
 	}
-	return false
-}
-
-func containsParty(ps []*onus.Party, p *onus.Party) bool {
-	for _, x := range ps {
-		if x == p {
-			return true
-		}
-	}
-	return false
+	return 5
 }
 
 func hasSplit(rules []*rule) bool {

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"iter"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,9 +38,8 @@ type Run struct {
 	decider  decider
 	kinds    byKind
 	observe  func(*onus.Asset, *Outcome, []Template)
-	// extras counts the findings that concern single assets, by severity,
-	// for runs that do not keep their assets.
-	extras      int
+	// extraCounts counts the findings that concern single assets, by
+	// severity, for runs that do not keep their assets.
 	extraCounts map[onus.Severity]int
 }
 
@@ -98,7 +96,6 @@ func (r *Run) Add(a *onus.Asset) {
 	if r.observe != nil {
 		r.observe(a, g.Outcome, extra)
 	}
-	r.extras += len(extra)
 	for _, f := range extra {
 		r.extraCounts[f.Severity]++
 	}
@@ -123,21 +120,17 @@ func (r *Run) group(a *onus.Asset) *Group {
 	if svc == nil {
 		return r.unclassifiedGroup(a)
 	}
-	model := a.Model
-	if model == "" {
-		model = svc.Model
-	}
+	in := p.input(a, svc)
 	r.cand, r.buf = p.index.candidates(r.cand[:0], r.marks, a, svc.Provider, r.buf)
 	matched := r.matched[:0]
 	for _, rl := range r.cand {
-		if (rl.sure || rl.match.matches(a, svc.Provider, model)) && rl.inScope(a, svc, model) {
+		if rl.sure || rl.match.matches(a, svc.Provider, in.model) {
 			matched = append(matched, rl)
 		}
 	}
+	matched = p.withCUECs(matched, in.provider)
 	sortRules(matched)
 	r.matched = matched
-	in := groupInput{service: svc, model: model, provider: p.providerOf(a, svc), sensitive: a.Sensitive()}
-	in.tagKey, in.tagValue, in.tagOwner = p.tagOwner(a)
 	k := in.appendKey(r.key[:0], in.sensitive)
 	for _, rl := range matched {
 		k = strconv.AppendInt(k, int64(rl.index), 36)
@@ -148,8 +141,7 @@ func (r *Run) group(a *onus.Asset) *Group {
 		return g
 	}
 	key := string(k) // resolve reuses the scratch buffer
-	in.matched = append([]*rule(nil), matched...)
-	g := &Group{Outcome: r.resolve(in)}
+	g := &Group{Outcome: r.resolve(in, matched)}
 	r.groups[key] = g
 	r.order = append(r.order, g)
 	return g
@@ -180,15 +172,27 @@ func (in *groupInput) appendKey(k []byte, sensitive bool) []byte {
 	return append(k, 0)
 }
 
-// resolve computes a group's outcome, layer by layer, reusing the cells of
-// earlier groups where the same rules decide a layer.
-func (r *Run) resolve(in groupInput) *Outcome {
+// input gathers what, besides the rules that select it, decides the outcome
+// of an asset of a catalog service.
+func (p *Prepared) input(a *onus.Asset, svc *onus.Service) groupInput {
+	in := groupInput{service: svc, model: a.Model, provider: p.providerOf(a, svc), sensitive: a.Sensitive()}
+	if in.model == "" {
+		in.model = svc.Model
+	}
+	in.tagKey, in.tagValue, in.tagOwner = p.tagOwner(a)
+	return in
+}
+
+// resolve computes a group's outcome from the rules that select it, layer
+// by layer, reusing the cells of earlier groups where the same rules decide
+// a layer.
+func (r *Run) resolve(in groupInput, matched []*rule) *Outcome {
 	o := &Outcome{Service: in.service, Model: in.model, Provider: in.provider}
 	base := r.base(in.service, in.model)
 	for k := range r.kinds {
 		r.kinds[k] = r.kinds[k][:0]
 	}
-	for _, rl := range in.matched {
+	for _, rl := range matched {
 		r.kinds[rl.kind] = append(r.kinds[rl.kind], rl)
 	}
 	// The cell's prefix depends on whether sensitivity and the owner tag
@@ -235,7 +239,7 @@ func (r *Run) resolve(in groupInput) *Outcome {
 // cell returns the cached cell for a prefix, layer and deciding rules, or
 // makes and caches it. Cells no rule decides, the most common kind, live in
 // a slice rather than the map.
-func (r *Run) cell(prefix uint32, layer int, rules []*rule, make func() *Cell) *Cell {
+func (r *Run) cell(prefix uint32, layer int, rules []*rule, compute func() *Cell) *Cell {
 	if len(rules) == 0 {
 		for int(prefix) >= len(r.plain) {
 			r.plain = append(r.plain, nil)
@@ -245,7 +249,7 @@ func (r *Run) cell(prefix uint32, layer int, rules []*rule, make func() *Cell) *
 		}
 		c := r.plain[prefix][layer]
 		if c == nil {
-			c = make()
+			c = compute()
 			r.plain[prefix][layer] = c
 		}
 		return c
@@ -258,7 +262,7 @@ func (r *Run) cell(prefix uint32, layer int, rules []*rule, make func() *Cell) *
 	r.key = k
 	c := r.cells[string(k)]
 	if c == nil {
-		c = make()
+		c = compute()
 		r.cells[string(k)] = c
 	}
 	return c
@@ -297,19 +301,17 @@ func (p *Prepared) Explain(a *onus.Asset) *Outcome {
 	if svc == nil {
 		return nil
 	}
-	in := groupInput{service: svc, model: a.Model, provider: p.providerOf(a, svc), sensitive: a.Sensitive()}
-	if in.model == "" {
-		in.model = svc.Model
-	}
+	in := p.input(a, svc)
+	var matched []*rule
 	for _, rl := range p.rules {
-		if rl.match.matches(a, svc.Provider, in.model) && rl.inScope(a, svc, in.model) {
-			in.matched = append(in.matched, rl)
+		if rl.kind != kindCUEC && rl.match.matches(a, svc.Provider, in.model) {
+			matched = append(matched, rl)
 		}
 	}
-	in.tagKey, in.tagValue, in.tagOwner = p.tagOwner(a)
+	matched = p.withCUECs(matched, in.provider)
 	o := &Outcome{Service: in.service, Model: in.model, Provider: in.provider}
 	for i, l := range onus.Layers() {
-		o.Cells[i] = p.resolveLayer(in, l, in.matched)
+		o.Cells[i] = p.resolveLayer(in, l, matched)
 		o.Findings = append(o.Findings, o.Cells[i].Findings...)
 	}
 	return o
@@ -486,7 +488,7 @@ func (r *Run) Finish() (*Result, error) {
 		s.Applicable += o.Applicable * g.Assets
 		s.Covered += o.Covered * g.Assets
 		for _, f := range o.Findings {
-			s.count(f.Check, f.Severity, f.Acceptance != "" && !f.Expired, g.Assets)
+			s.count(f.Check, f.Severity, !f.Open(), g.Assets)
 		}
 		if o.Service != nil {
 			addDuties(duties, o, g.Assets)
@@ -581,46 +583,40 @@ func (res *Result) Findings() iter.Seq[*onus.Finding] {
 			}
 		}
 		for i := range res.Assets {
-			a := &res.Assets[i]
-			for _, ts := range [][]Template{a.Outcome.Findings, a.Extra} {
-				for _, t := range ts {
-					if !yield(t.Finding(a.Asset)) {
-						return
-					}
+			for f := range res.Assets[i].Findings() {
+				if !yield(f) {
+					return
 				}
 			}
 		}
 	}
 }
 
-// SortedFindings returns every finding, most severe first, then by check,
-// subject and layer.
-func (res *Result) SortedFindings() []*onus.Finding {
-	out := slices.Collect(res.Findings())
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Open() != b.Open() {
-			return a.Open()
-		}
-		if a.Severity != b.Severity {
-			return a.Severity > b.Severity
-		}
-		if a.Check != b.Check {
-			return checkRank(a.Check) < checkRank(b.Check)
-		}
-		return a.Key < b.Key
-	})
-	return out
-}
-
-func checkRank(c onus.Check) int {
-	for i, ci := range onus.Checks() {
-		if ci.ID == c {
-			return i
+// Findings yields the asset's findings: its outcome's, then its own.
+func (a *AssetResult) Findings() iter.Seq[*onus.Finding] {
+	return func(yield func(*onus.Finding) bool) {
+		for _, ts := range [2][]Template{a.Outcome.Findings, a.Extra} {
+			for _, t := range ts {
+				if !yield(t.Finding(a.Asset)) {
+					return
+				}
+			}
 		}
 	}
-	return len(onus.Checks())
 }
+
+// AssetsByID indexes the kept assets' results by asset ID.
+func (res *Result) AssetsByID() map[string]*AssetResult {
+	m := make(map[string]*AssetResult, len(res.Assets))
+	for i := range res.Assets {
+		m[res.Assets[i].Asset.ID] = &res.Assets[i]
+	}
+	return m
+}
+
+// Open reports whether the template's findings need action: they are not
+// covered by a risk acceptance in force.
+func (t Template) Open() bool { return t.Acceptance == "" || t.Expired }
 
 // Finding returns the template's finding on an asset.
 func (t Template) Finding(a *onus.Asset) *onus.Finding {
@@ -638,7 +634,7 @@ func (t Template) Finding(a *onus.Asset) *onus.Finding {
 	}
 	return &onus.Finding{
 		Key: onus.FindingKey(t.Check, subject, t.Layer), Check: t.Check, Severity: t.Severity, Message: msg,
-		Asset: a, Layer: t.Layer, Party: t.Party, Agreement: t.Agreement, Rule: t.Rule, Loc: loc,
+		Asset: a, Layer: t.Layer, Agreement: t.Agreement, Rule: t.Rule, Loc: loc,
 		Acceptance: t.Acceptance, Expired: t.Expired,
 	}
 }

@@ -23,7 +23,7 @@ type FindingSet struct {
 }
 
 // Open reports whether the set's findings need action.
-func (s *FindingSet) Open() bool { return s.Template.Acceptance == "" || s.Template.Expired }
+func (s *FindingSet) Open() bool { return s.Template.Open() }
 
 // First returns the set's first finding.
 func (s *FindingSet) First() *onus.Finding {
@@ -118,9 +118,14 @@ func (s *Sets) Sorted(about []*onus.Finding) []*FindingSet {
 		subject  string
 		layer    int
 	}
+	checks := onus.Checks()
+	checkRank := make(map[onus.Check]int, len(checks))
+	for i, ci := range checks {
+		checkRank[ci.ID] = i
+	}
 	keys := make(map[*FindingSet]sortKey, len(sets))
 	for _, set := range sets {
-		k := sortKey{open: set.Open(), severity: set.Template.Severity, check: checkRank(set.Template.Check), layer: set.Template.Layer.Index()}
+		k := sortKey{open: set.Open(), severity: set.Template.Severity, check: checkRank[set.Template.Check], layer: set.Template.Layer.Index()}
 		if set.about != nil {
 			k.subject = set.about.Key
 		} else {

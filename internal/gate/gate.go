@@ -94,8 +94,8 @@ func (r *Result) Failed() bool {
 // their Terraform address (the asset ID).
 func Check(planFile string, plan *terraform.Plan, before, after *engine.Result) *Result {
 	res := &Result{Plan: plan, File: planFile, Counted: map[terraform.Action]int{}}
-	old := index(before)
-	now := index(after)
+	old := before.AssetsByID()
+	now := after.AssetsByID()
 	for _, ch := range plan.Changes {
 		res.Counted[ch.Action]++
 		if ch.Mode != "managed" || ch.After == nil {
@@ -120,7 +120,7 @@ func Check(planFile string, plan *terraform.Plan, before, after *engine.Result) 
 		if b != nil {
 			gc.ServiceBefore, gc.ModelBefore = b.Asset.Service, b.Outcome.Model
 		}
-		gc.Findings = newFindings(after, a, before, b)
+		gc.Findings = newFindings(a, b)
 		if gc.Kind != Created && gc.ModelBefore != gc.ModelAfter {
 			gc.Reviews = covering(after, a)
 		}
@@ -130,34 +130,22 @@ func Check(planFile string, plan *terraform.Plan, before, after *engine.Result) 
 	return res
 }
 
-func index(res *engine.Result) map[string]*engine.AssetResult {
-	m := make(map[string]*engine.AssetResult, len(res.Assets))
-	for i := range res.Assets {
-		m[res.Assets[i].Asset.ID] = &res.Assets[i]
-	}
-	return m
-}
-
 // newFindings returns the open findings on an asset after the change whose
-// keys it did not have before.
-func newFindings(after *engine.Result, a *engine.AssetResult, before *engine.Result, b *engine.AssetResult) []*onus.Finding {
+// keys its outcome did not have before (b is nil for a new asset).
+func newFindings(a, b *engine.AssetResult) []*onus.Finding {
 	had := map[string]bool{}
 	if b != nil {
 		for _, t := range b.Outcome.Findings {
-			had[findingKey(t, b.Asset)] = true
+			had[t.Finding(b.Asset).Key] = true
 		}
 	}
 	var out []*onus.Finding
-	for f := range after.Findings() {
-		if f.Asset == a.Asset && f.Open() && !had[f.Key] {
+	for f := range a.Findings() {
+		if f.Open() && !had[f.Key] {
 			out = append(out, f)
 		}
 	}
 	return out
-}
-
-func findingKey(t engine.Template, a *onus.Asset) string {
-	return onus.FindingKey(t.Check, a.ID, t.Layer)
 }
 
 // covering returns the agreements in force with a clause whose scope
@@ -191,7 +179,8 @@ var resourceBlock = regexp.MustCompile(`^\s*resource\s+"([^"]+)"\s+"([^"]+)"`)
 func (r *Result) LocateSources(dir string) error {
 	want := map[string][]*Change{}
 	for _, c := range r.Changes {
-		want[c.Change.Type+"."+c.Change.Name] = append(want[c.Change.Type+"."+c.Change.Name], c)
+		k := c.Change.Type + "." + c.Change.Name
+		want[k] = append(want[k], c)
 	}
 	if len(want) == 0 {
 		return nil

@@ -31,7 +31,7 @@ func writeCSV(w io.Writer, r *Report) error {
 		}
 		var lists [onus.NumLayers][]string
 		for _, t := range o.Findings {
-			if t.Layer != "" && (t.Acceptance == "" || t.Expired) {
+			if t.Layer != "" && t.Open() {
 				lists[t.Layer.Index()] = append(lists[t.Layer.Index()], fmt.Sprintf("%s (%s)", t.Check, t.Severity))
 			}
 		}
@@ -87,6 +87,3 @@ func defuse(v string) string {
 	}
 	return v
 }
-
-// severityOrder lists severities from the most severe, for tables.
-var severityOrder = []onus.Severity{onus.Critical, onus.High, onus.Medium, onus.Low, onus.Info}

@@ -2,10 +2,10 @@ package report
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/onus-dev/onus"
@@ -30,19 +30,18 @@ func WriteDiff(w io.Writer, format, old, new string, d *diff.Diff) error {
 }
 
 // movementLines groups a party's movements by service: "aws:ecs-fargate (1
-// asset): os, containers".
+// asset, as provider): os, containers".
 func movementLines(ms []diff.Movement) map[string][]string {
 	out := map[string][]string{}
-	type key struct{ party, service, side string }
+	type key struct {
+		party, service string
+		side           onus.Responsibility
+	}
 	var order []key
 	layers := map[key][]string{}
 	assets := map[key]int{}
 	for _, m := range ms {
-		side := "as provider"
-		if m.Side == onus.Customer {
-			side = "for the customer"
-		}
-		k := key{m.Party, m.Service, side}
+		k := key{m.Party, m.Service, m.Side}
 		if _, ok := layers[k]; !ok {
 			order = append(order, k)
 		}
@@ -50,7 +49,7 @@ func movementLines(ms []diff.Movement) map[string][]string {
 		assets[k] = max(assets[k], m.Assets)
 	}
 	for _, k := range order {
-		out[k.party] = append(out[k.party], fmt.Sprintf("%s (%s, %s): %s", k.service, plural(assets[k], "asset"), k.side, strings.Join(layers[k], ", ")))
+		out[k.party] = append(out[k.party], serviceLine(k.service, k.side, assets[k], layers[k]))
 	}
 	return out
 }
@@ -72,12 +71,7 @@ func writeDiffText(w io.Writer, old, new string, d *diff.Diff, md bool) error {
 			p("  "+format+"\n", args...)
 		}
 	}
-	esc := func(s string) string {
-		if md {
-			return mdEscape(s)
-		}
-		return s
-	}
+	esc := escaper(md)
 	if md {
 		p("## onus diff: %s → %s\n\n", esc(old), esc(new))
 	} else {
@@ -98,7 +92,7 @@ func writeDiffText(w io.Writer, old, new string, d *diff.Diff, md bool) error {
 		}
 		lines := movementLines(side.ms)
 		head(side.title, len(lines))
-		for _, party := range sortedKeysOf(lines) {
+		for _, party := range slices.Sorted(maps.Keys(lines)) {
 			for _, l := range lines[party] {
 				item("%s %s %s", esc(party), side.sign, esc(l))
 			}
@@ -145,15 +139,6 @@ func writeDiffText(w io.Writer, old, new string, d *diff.Diff, md bool) error {
 		}
 	}
 	return b.Flush()
-}
-
-func sortedKeysOf(m map[string][]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 type jsonDiff struct {
@@ -221,15 +206,8 @@ func writeDiffJSON(w io.Writer, old, new string, d *diff.Diff) error {
 		out *[]jsonFinding
 	}{{d.New, &doc.NewFindings}, {d.Closed, &doc.Closed}} {
 		for _, f := range side.fs {
-			jf := jsonFinding{Key: f.Key, Check: string(f.Check), Severity: f.Severity.String(), Status: findingStatus(f), Message: f.Message,
-				Layer: string(f.Layer), Party: f.Party, Agreement: f.Agreement, Rule: f.Rule, Acceptance: f.Acceptance, Location: f.Loc}
-			if f.Asset != nil {
-				jf.Asset = f.Asset.ID
-			}
-			*side.out = append(*side.out, jf)
+			*side.out = append(*side.out, jsonFindingOf(f))
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	return writeIndented(w, doc)
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/onus-dev/onus"
@@ -20,12 +21,7 @@ func WriteExplain(w io.Writer, res *engine.Result, a *engine.AssetResult, layer 
 		o = full // with the statements that were overridden
 	}
 	p("%s\n", describeAsset(asset, o))
-	var findings []*onus.Finding
-	for f := range res.Findings() {
-		if f.Asset == asset {
-			findings = append(findings, f)
-		}
-	}
+	findings := slices.Collect(a.Findings())
 	if o.Service == nil {
 		for _, f := range findings {
 			p("  %s\n", f.Message)

@@ -2,13 +2,13 @@ package report
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/gate"
+	"github.com/onus-dev/onus/internal/inventory/terraform"
 )
 
 // GateFormats lists the formats WriteGate accepts.
@@ -41,12 +41,7 @@ func where(c *gate.Change) onus.Location {
 func writeGateText(w io.Writer, r *gate.Result, md bool) error {
 	b := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
-	esc := func(s string) string {
-		if md {
-			return mdEscape(s)
-		}
-		return s
-	}
+	esc := escaper(md)
 	failed := 0
 	for _, c := range r.Changes {
 		if c.Failed() {
@@ -61,11 +56,9 @@ func writeGateText(w io.Writer, r *gate.Result, md bool) error {
 		verdict = fmt.Sprintf("fails: %d resource changes bring new findings", failed)
 	}
 	var counts []string
-	for _, a := range []string{"create", "update", "replace", "delete"} {
-		for act, n := range r.Counted {
-			if string(act) == a && n > 0 {
-				counts = append(counts, fmt.Sprintf("%d to %s", n, a))
-			}
+	for _, a := range []terraform.Action{terraform.ActionCreate, terraform.ActionUpdate, terraform.ActionReplace, terraform.ActionDelete} {
+		if n := r.Counted[a]; n > 0 {
+			counts = append(counts, fmt.Sprintf("%d to %s", n, a))
 		}
 	}
 	if md {
@@ -184,16 +177,14 @@ func writeGateJSON(w io.Writer, r *gate.Result) error {
 		}
 		doc.Changes = append(doc.Changes, jc)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	return writeIndented(w, doc)
 }
 
 // writeGateSARIF writes one result per new finding and per agreement to
 // review, located at the resource block when found (else at the change in
 // the plan file) and named by the resource's address.
 func writeGateSARIF(w io.Writer, r *gate.Result, version string) error {
-	rules, index := sarifRules()
+	driver, index := sarifDriverOf(version)
 	var results []sarifResult
 	for _, c := range r.Changes {
 		loc := where(c)
@@ -219,13 +210,11 @@ func writeGateSARIF(w io.Writer, r *gate.Result, version string) error {
 		results = []sarifResult{}
 	}
 	doc := map[string]any{
-		"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+		"version": sarifVersion, "$schema": sarifSchema,
 		"runs": []any{map[string]any{
-			"tool":    map[string]any{"driver": sarifDriver{Name: "onus", Version: version, InformationURI: "https://github.com/onus-dev/onus", Rules: rules}},
+			"tool":    map[string]any{"driver": driver},
 			"results": results,
 		}},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	return writeIndented(w, doc)
 }

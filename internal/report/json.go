@@ -122,6 +122,16 @@ type jsonDuty struct {
 	Tools   []string `json:"tools,omitempty"`
 }
 
+// jsonFindingOf is a finding as the check and diff documents write it.
+func jsonFindingOf(f *onus.Finding) jsonFinding {
+	jf := jsonFinding{Key: f.Key, Check: string(f.Check), Severity: f.Severity.String(), Status: findingStatus(f), Message: f.Message,
+		Layer: string(f.Layer), Party: f.Party, Agreement: f.Agreement, Rule: f.Rule, Acceptance: f.Acceptance, Location: f.Loc}
+	if f.Asset != nil {
+		jf.Asset = f.Asset.ID
+	}
+	return jf
+}
+
 // findingStatus is "open", "accepted" or "reopened" (its acceptance expired).
 func findingStatus(f *onus.Finding) string {
 	switch {
@@ -195,6 +205,14 @@ func (j *jsonWriter) array(name string, each func(elem func(any))) {
 	j.raw("]")
 }
 
+// flush writes out what is buffered, or returns the first error.
+func (j *jsonWriter) flush() error {
+	if j.err != nil {
+		return j.err
+	}
+	return j.w.Flush()
+}
+
 func writeJSON(w io.Writer, r *Report) error {
 	res := r.Result
 	s := res.Summary
@@ -246,12 +264,7 @@ func writeJSON(w io.Writer, r *Report) error {
 	})
 	j.array("findings", func(elem func(any)) {
 		for f := range r.Findings {
-			jf := jsonFinding{Key: f.Key, Check: string(f.Check), Severity: f.Severity.String(), Status: findingStatus(f), Message: f.Message,
-				Layer: string(f.Layer), Party: f.Party, Agreement: f.Agreement, Rule: f.Rule, Acceptance: f.Acceptance, Location: f.Loc}
-			if f.Asset != nil {
-				jf.Asset = f.Asset.ID
-			}
-			elem(jf)
+			elem(jsonFindingOf(f))
 		}
 	})
 	parties := append([]PartyView(nil), r.Parties...)
@@ -270,10 +283,15 @@ func writeJSON(w io.Writer, r *Report) error {
 		}
 	})
 	j.raw("\n}\n")
-	if j.err != nil {
-		return j.err
-	}
-	return j.w.Flush()
+	return j.flush()
+}
+
+// writeIndented writes v as one indented JSON document, for the small
+// documents of the gate and the diff.
+func writeIndented(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 func jsonCellOf(id int, c *engine.Cell) jsonCell {

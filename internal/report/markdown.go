@@ -11,9 +11,17 @@ import (
 
 // mdEscape keeps text from breaking a Markdown table or injecting markup:
 // inventory values reach pull-request comments.
-func mdEscape(s string) string {
-	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`)
-	return r.Replace(s)
+func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+var mdEscaper = strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`)
+
+// escaper returns mdEscape for Markdown, and for plain text a function that
+// leaves text as it is.
+func escaper(md bool) func(string) string {
+	if md {
+		return mdEscape
+	}
+	return func(s string) string { return s }
 }
 
 func writeMarkdown(w io.Writer, r *Report) error {
@@ -69,11 +77,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		if !f.Open() {
 			sev = "accepted"
 		}
-		what := subject(f)
-		if g.Count > 1 {
-			what = fmt.Sprintf("%d assets (%s)", g.Count, listSome(g.Assets, g.Count, 3))
-		}
-		p("| %s | %s | %s | %s | %s | %s |\n", sev, f.Check, mdEscape(what), f.Layer, mdEscape(f.Message), mdEscape(f.Loc.String()))
+		p("| %s | %s | %s | %s | %s | %s |\n", sev, f.Check, mdEscape(g.subject()), f.Layer, mdEscape(f.Message), mdEscape(f.Loc.String()))
 	}
 	return b.Flush()
 }

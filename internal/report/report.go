@@ -208,7 +208,7 @@ func (c *Collector) Report(res *engine.Result) *Report {
 		row.Assets += n
 		var open [onus.NumLayers]int
 		for _, t := range k.o.Findings {
-			if t.Layer != "" && (t.Acceptance == "" || t.Expired) {
+			if t.Layer != "" && t.Open() {
 				open[t.Layer.Index()]++
 			}
 		}
@@ -315,17 +315,19 @@ func Write(w io.Writer, format string, r *Report) error {
 }
 
 // ShortLayer returns the short column heading of a layer.
-func ShortLayer(l onus.Layer) string {
-	short := map[onus.Layer]string{
-		onus.LayerPhysical: "phys", onus.LayerHardware: "hw", onus.LayerNetworkInfrastructure: "netinf",
-		onus.LayerVirtualization: "virt", onus.LayerOS: "os", onus.LayerNetworkControls: "net",
-		onus.LayerMiddleware: "mw", onus.LayerContainers: "cont", onus.LayerApplication: "app",
-		onus.LayerCode: "code", onus.LayerAPI: "api", onus.LayerIdentity: "iam",
-		onus.LayerIdentityInfrastructure: "dir", onus.LayerData: "data", onus.LayerEndpoints: "endp",
-		onus.LayerConfiguration: "conf", onus.LayerMonitoring: "mon", onus.LayerIncidentResponse: "ir",
-	}
-	return short[l]
+func ShortLayer(l onus.Layer) string { return shortLayers[l] }
+
+var shortLayers = map[onus.Layer]string{
+	onus.LayerPhysical: "phys", onus.LayerHardware: "hw", onus.LayerNetworkInfrastructure: "netinf",
+	onus.LayerVirtualization: "virt", onus.LayerOS: "os", onus.LayerNetworkControls: "net",
+	onus.LayerMiddleware: "mw", onus.LayerContainers: "cont", onus.LayerApplication: "app",
+	onus.LayerCode: "code", onus.LayerAPI: "api", onus.LayerIdentity: "iam",
+	onus.LayerIdentityInfrastructure: "dir", onus.LayerData: "data", onus.LayerEndpoints: "endp",
+	onus.LayerConfiguration: "conf", onus.LayerMonitoring: "mon", onus.LayerIncidentResponse: "ir",
 }
+
+// severityOrder lists severities from the most severe, for tables.
+var severityOrder = []onus.Severity{onus.Critical, onus.High, onus.Medium, onus.Low, onus.Info}
 
 // subject names what a finding is about.
 func subject(f *onus.Finding) string {

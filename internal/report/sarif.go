@@ -98,13 +98,18 @@ func securitySeverity(s onus.Severity) string {
 // ChecksDocURL is where each check is documented, by anchor.
 const ChecksDocURL = "https://github.com/onus-dev/onus/blob/main/docs/checks.md"
 
+// The SARIF version written, and its schema.
+const (
+	sarifVersion = "2.1.0"
+	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
+)
+
 // writeSARIF writes the log with its results streamed, one per line: a
 // large estate's results never sit in memory all at once.
 func writeSARIF(w io.Writer, r *Report) error {
-	rules, index := sarifRules()
-	driver := sarifDriver{Name: "onus", Version: r.Options.Version, InformationURI: "https://github.com/onus-dev/onus", Rules: rules}
+	driver, index := sarifDriverOf(r.Options.Version)
 	j := &jsonWriter{w: bufio.NewWriterSize(w, 1<<16)}
-	j.raw(`{"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": [{"tool": {"driver": `)
+	j.raw(`{"version": "` + sarifVersion + `", "$schema": "` + sarifSchema + `", "runs": [{"tool": {"driver": `)
 	j.value(driver)
 	j.raw(`}, "results": [`)
 	n := 0
@@ -117,15 +122,12 @@ func writeSARIF(w io.Writer, r *Report) error {
 		n++
 	}
 	j.raw("\n]}]}\n")
-	if j.err != nil {
-		return j.err
-	}
-	return j.w.Flush()
+	return j.flush()
 }
 
-// sarifRules describes every check as a SARIF rule, and gives each check's
-// index among them.
-func sarifRules() ([]sarifRule, map[onus.Check]int) {
+// sarifDriverOf describes onus of the given version, with every check as a
+// SARIF rule, and gives each check's index among the rules.
+func sarifDriverOf(version string) (sarifDriver, map[onus.Check]int) {
 	var rules []sarifRule
 	index := map[onus.Check]int{}
 	for i, ci := range onus.Checks() {
@@ -138,7 +140,7 @@ func sarifRules() ([]sarifRule, map[onus.Check]int) {
 			Properties:           map[string]any{"security-severity": securitySeverity(ci.Severity), "tags": []string{"security", "shared-responsibility"}},
 		})
 	}
-	return rules, index
+	return sarifDriver{Name: "onus", Version: version, InformationURI: "https://github.com/onus-dev/onus", Rules: rules}, index
 }
 
 func sarifResultOf(f *onus.Finding, ruleIndex int) sarifResult {

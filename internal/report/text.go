@@ -179,6 +179,15 @@ type FindingGroup struct {
 	Assets []string
 }
 
+// subject names what the group's finding is about: its subject, or how
+// many assets and the first few.
+func (g *FindingGroup) subject() string {
+	if g.Count > 1 {
+		return fmt.Sprintf("%d assets (%s)", g.Count, listSome(g.Assets, g.Count, 3))
+	}
+	return subject(g.First)
+}
+
 func groupFindings(sets []*engine.FindingSet) []*FindingGroup {
 	var out []*FindingGroup
 	index := map[string]*FindingGroup{}
@@ -223,10 +232,7 @@ func (t *textWriter) findings(r *Report) {
 		if !f.Open() {
 			sev = "accepted"
 		}
-		what := subject(f)
-		if g.Count > 1 {
-			what = fmt.Sprintf("%d assets (%s)", g.Count, listSome(g.Assets, g.Count, 3))
-		}
+		what := g.subject()
 		if f.Layer != "" {
 			what += " · " + string(f.Layer)
 		}
@@ -295,12 +301,9 @@ func (t *textWriter) summary(r *Report) {
 
 func severityCounts(m map[onus.Severity]int) string {
 	var parts []string
-	for s := onus.Critical; ; s-- {
+	for _, s := range severityOrder {
 		if n := m[s]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, s))
-		}
-		if s == onus.Info {
-			break
 		}
 	}
 	if len(parts) == 0 {
@@ -349,11 +352,17 @@ func dutyLines(ds []engine.Duty) []string {
 			layers[i] = string(d.Layer)
 			assets = max(assets, d.Assets)
 		}
-		side := "as provider"
-		if k.side == onus.Customer {
-			side = "for the customer"
-		}
-		out = append(out, fmt.Sprintf("%s (%s, %s): %s", k.service, plural(assets, "asset"), side, strings.Join(layers, ", ")))
+		out = append(out, serviceLine(k.service, k.side, assets, layers))
 	}
 	return out
+}
+
+// serviceLine says which layers of a service a party holds, or gains or
+// loses, on one side: "aws:rds (2 assets, for the customer): identity, data".
+func serviceLine(service string, side onus.Responsibility, assets int, layers []string) string {
+	words := "as provider"
+	if side == onus.Customer {
+		words = "for the customer"
+	}
+	return fmt.Sprintf("%s (%s, %s): %s", service, plural(assets, "asset"), words, strings.Join(layers, ", "))
 }
