@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -163,7 +164,7 @@ func scopeWords(s *onus.Selector) string {
 		return "every asset"
 	}
 	var parts []string
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		parts = append(parts, k+"="+strings.Join(m[k], ","))
 	}
 	return strings.Join(parts, " ")
@@ -309,7 +310,7 @@ func fieldChanges(old, new map[string]string) []FieldChange {
 		names[k] = true
 	}
 	var out []FieldChange
-	for _, k := range sortedKeys(names) {
+	for _, k := range slices.Sorted(maps.Keys(names)) {
 		if old[k] != new[k] {
 			out = append(out, FieldChange{Field: k, From: old[k], To: new[k]})
 		}
@@ -321,12 +322,10 @@ func fieldChanges(old, new map[string]string) []FieldChange {
 func WriteComparisons(w io.Writer, format string, cs []*Comparison) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
 		if cs == nil {
 			cs = []*Comparison{}
 		}
-		return enc.Encode(cs)
+		return writeJSON(w, cs)
 	case "text", "":
 	default:
 		return onus.Errorf(onus.EInvalid, "unknown format %q (use text or json)", format)
@@ -384,6 +383,13 @@ func change(f FieldChange) string {
 		to = "(none)"
 	}
 	return fmt.Sprintf("%q → %q", from, to)
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 type printer struct {

@@ -176,6 +176,17 @@ func covers(c *onus.Clause, l onus.Layer, held onus.Responsibility) bool {
 	return false
 }
 
+// covered reports whether a clause of ag that names a responsible party
+// covers layer l of group g, on which the catalog gives the layer to held.
+func covered(ag *onus.Agreement, g *group, l onus.Layer, held onus.Responsibility) bool {
+	for i, c := range ag.Clauses {
+		if g.clauses[i] && c.Responsible != "" && covers(c, l, held) {
+			return true
+		}
+	}
+	return false
+}
+
 // names reports whether clause c names layer l one by one.
 func names(c *onus.Clause, l onus.Layer) bool {
 	for _, r := range c.Layers {

@@ -2,14 +2,12 @@ package agreement
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/onus-dev/onus"
-	"github.com/onus-dev/onus/internal/wording"
 )
 
 // Rule is the stable ID of a lint rule. It appears in every finding and in
@@ -113,24 +111,30 @@ func (e *Estate) Lint(ags ...*onus.Agreement) []*Finding {
 	}
 	var out []*Finding
 	for _, ag := range ags {
-		l := &linter{e: e, ag: ag}
-		l.run()
-		sort.SliceStable(l.out, func(i, j int) bool {
-			a, b := l.out[i].Where(), l.out[j].Where()
-			if a.File != b.File {
-				return a.File < b.File
-			}
-			if a.Line != b.Line {
-				return a.Line < b.Line
-			}
-			if a.Column != b.Column {
-				return a.Column < b.Column
-			}
-			return l.out[i].Key < l.out[j].Key
-		})
-		out = append(out, l.out...)
+		out = append(out, e.lint(ag, e.scope(ag))...)
 	}
 	return out
+}
+
+// lint checks one agreement whose scope is groups, sorting the findings by
+// position in the file.
+func (e *Estate) lint(ag *onus.Agreement, groups []*group) []*Finding {
+	l := &linter{e: e, ag: ag, groups: groups}
+	l.run()
+	sort.SliceStable(l.out, func(i, j int) bool {
+		a, b := l.out[i].Where(), l.out[j].Where()
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return l.out[i].Key < l.out[j].Key
+	})
+	return l.out
 }
 
 type linter struct {
@@ -147,7 +151,6 @@ func (l *linter) add(f *Finding) {
 }
 
 func (l *linter) run() {
-	l.groups = l.e.scope(l.ag)
 	for i, c := range l.ag.Clauses {
 		l.noParty(c)
 		l.words(c.Loc, c.ID, "", map[string]string{"title": c.Title, "text": c.Text, "split": c.Split})
@@ -186,9 +189,9 @@ func (l *linter) quote(base onus.Location, field, value string, start, end int) 
 // words raises vague wording in the given fields of a clause or CUEC.
 func (l *linter) words(base onus.Location, clause, cuec string, fields map[string]string) {
 	key, name := subject(clause, cuec)
-	for _, field := range sortedKeys(fields) {
+	for _, field := range slices.Sorted(maps.Keys(fields)) {
 		value := fields[field]
-		for _, m := range findVague(l.e.Res.Vague(), value) {
+		for _, m := range l.e.Res.Vague().Find(value) {
 			f := &Finding{Rule: RuleVague, Clause: clause, CUEC: cuec, Loc: base,
 				Key:     fmt.Sprintf("%s:%s/%s:%s:%d", RuleVague, l.ag.ID, key, field, m.Offset),
 				Message: fmt.Sprintf("%s %s: %q %s", name, field, m.Text, m.Why),
@@ -203,35 +206,6 @@ func (l *linter) words(base onus.Location, clause, cuec string, fields map[strin
 			l.add(f)
 		}
 	}
-}
-
-// findVague finds the vague terms in text. The matcher lowers the text
-// before matching, and a few runes change length when lowered ("Ⱥ" grows
-// from two bytes to three), which would shift its offsets; such text is
-// matched as a copy whose non-ASCII bytes are neutral letters, which keeps
-// every offset valid (the built-in terms are ASCII).
-func findVague(m *wording.Matcher, text string) []wording.Match {
-	shifts := false
-	for _, r := range text {
-		if utf8.RuneLen(unicode.ToLower(r)) != utf8.RuneLen(r) {
-			shifts = true
-			break
-		}
-	}
-	if !shifts {
-		return m.Find(text)
-	}
-	safe := []byte(text)
-	for i, c := range safe {
-		if c >= utf8.RuneSelf {
-			safe[i] = 'x'
-		}
-	}
-	found := m.Find(string(safe))
-	for i := range found {
-		found[i].Text = text[found[i].Offset : found[i].Offset+len(found[i].Text)]
-	}
-	return found
 }
 
 // sentenceAround returns the sentence of text that holds offset.
@@ -590,11 +564,7 @@ func (e *Estate) gaps(ag *onus.Agreement, groups []*group) []gap {
 			if !base.Owner.HasProvider() {
 				continue
 			}
-			covered := false
-			for i, c := range ag.Clauses {
-				covered = covered || g.clauses[i] && c.Responsible != "" && covers(c, layer, base.Owner)
-			}
-			if covered {
+			if covered(ag, g, layer, base.Owner) {
 				continue
 			}
 			found.add(layer, g, base, onus.Source{})
@@ -628,7 +598,7 @@ func (l *linter) cuecOwner(u *onus.CUEC) {
 	}
 	f := &Finding{Rule: RuleCUECOwner, CUEC: u.ID, Loc: u.Loc, Key: fmt.Sprintf("%s:%s/cuec:%s", RuleCUECOwner, l.ag.ID, u.ID),
 		Message: fmt.Sprintf("CUEC %q names no owner, so the duty falls to whoever holds its layers", u.ID)}
-	ids := sortedKeys(owners)
+	ids := slices.Sorted(maps.Keys(owners))
 	// Teams first: a CUEC is the organisation's own duty.
 	sort.SliceStable(ids, func(i, j int) bool { return owners[ids[i]] && !owners[ids[j]] })
 	if len(ids) > 0 {
@@ -638,13 +608,4 @@ func (l *linter) cuecOwner(u *onus.CUEC) {
 		f.Suggestion = "owner: the team, vendor or managed-service provider that performs it"
 	}
 	l.add(f)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

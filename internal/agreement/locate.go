@@ -2,8 +2,6 @@ package agreement
 
 import (
 	"bytes"
-	"io"
-	"os"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -60,30 +58,13 @@ func (l *locator) file(name string) *sourceFile {
 		return f
 	}
 	var f *sourceFile
-	if data, err := readLimited(name, model.MaxFileSize); err == nil {
+	if data, err := strictyaml.ReadLimited(name, model.MaxFileSize); err == nil {
 		if docs, err := strictyaml.Parse(name, data); err == nil {
 			f = &sourceFile{data: data, docs: docs}
 		}
 	}
 	l.files[name] = f
 	return f
-}
-
-// readLimited reads a file of at most limit bytes.
-func readLimited(name string, limit int64) ([]byte, error) {
-	fh, err := os.Open(name)
-	if err != nil {
-		return nil, &onus.Error{Code: onus.ENotFound, Message: "cannot read file", Loc: onus.Location{File: name}, Err: err}
-	}
-	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, limit+1))
-	if err != nil {
-		return nil, &onus.Error{Code: onus.EInternal, Message: "cannot read file", Loc: onus.Location{File: name}, Err: err}
-	}
-	if int64(len(data)) > limit {
-		return nil, onus.ErrorAt(onus.Location{File: name}, onus.ETooLarge, "file is larger than %d MiB", limit>>20)
-	}
-	return data, nil
 }
 
 // wordPosition returns the line and column in src of the byte at offset of

@@ -99,7 +99,7 @@ func FuzzFindUnmeasured(f *testing.F) {
 func TestFindVagueKeepsOffsets(t *testing.T) {
 	m := wording.NewMatcher(wording.Default)
 	for _, text := range []string{"ȺȺȺȺ may notify promptly", "İİ may", "plain text may"} {
-		for _, f := range findVague(m, text) {
+		for _, f := range m.Find(text) {
 			if text[f.Offset:f.Offset+len(f.Text)] != f.Text || (f.Text != "may" && f.Text != "promptly") {
 				t.Errorf("%q: found %q at %d", text, f.Text, f.Offset)
 			}

@@ -4,6 +4,7 @@ import (
 	"embed"
 	htmltemplate "html/template"
 	"io"
+	"slices"
 	"strings"
 	texttemplate "text/template"
 	"time"
@@ -148,7 +149,7 @@ func (e *Estate) Document(ag *onus.Agreement) *Document {
 	d.Status = e.status(ag, now.Time)
 	groups := e.scope(ag)
 	d.Services = e.services(ag, groups)
-	findings := e.Lint(ag)
+	findings := e.lint(ag, groups)
 	questions := map[string]int{}
 	for _, f := range findings {
 		if f.Rule == RuleUncovered {
@@ -257,7 +258,7 @@ func (e *Estate) services(ag *onus.Agreement, groups []*group) []ServiceView {
 					continue
 				}
 				ids = append(ids, c.ID)
-				if name := e.partyName(c.Responsible); !contains(holders, name) {
+				if name := e.partyName(c.Responsible); !slices.Contains(holders, name) {
 					holders = append(holders, name)
 				}
 				providerSide = providerSide || e.side(g, c.Responsible) == onus.Provider
@@ -277,7 +278,7 @@ func (e *Estate) services(ag *onus.Agreement, groups []*group) []ServiceView {
 					if !providerSide && g.delivered {
 						other = prov
 					}
-					if !contains(holders, other) {
+					if !slices.Contains(holders, other) {
 						lv.Holder += ", shared with " + other
 					}
 				}
@@ -310,15 +311,6 @@ func (e *Estate) services(ag *onus.Agreement, groups []*group) []ServiceView {
 		}
 	}
 	return out
-}
-
-func contains(vs []string, v string) bool {
-	for _, x := range vs {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func (e *Estate) partyNames(ids []string) []string {

@@ -1,7 +1,6 @@
 package agreement
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -117,11 +116,8 @@ func (e *Estate) status1(p *onus.Party, assets int, due map[string][]string) *St
 				continue
 			}
 			s.Required += g.count
-			for i, c := range all.Clauses {
-				if g.clauses[i] && c.Responsible != "" && covers(c, layer, base.Owner) {
-					s.Covered += g.count
-					break
-				}
+			if covered(all, g, layer, base.Owner) {
+				s.Covered += g.count
 			}
 		}
 	}
@@ -172,12 +168,10 @@ func (e *Estate) reviewDue() map[string][]string {
 func WriteStatus(w io.Writer, format string, rows []*Status) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
 		if rows == nil {
 			rows = []*Status{}
 		}
-		return enc.Encode(rows)
+		return writeJSON(w, rows)
 	case "markdown", "md":
 		return writeStatusMarkdown(w, rows)
 	case "text", "":

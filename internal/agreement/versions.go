@@ -80,7 +80,7 @@ const gitTimeout = 30 * time.Second
 // Read returns the source's content, at most model.MaxFileSize bytes.
 func (s Source) Read(ctx context.Context) ([]byte, error) {
 	if s.Rev == "" {
-		return readLimited(s.Path, model.MaxFileSize)
+		return strictyaml.ReadLimited(s.Path, model.MaxFileSize)
 	}
 	// Git reads "REV:./NAME" relative to the directory it runs in.
 	return git(ctx, filepath.Dir(s.Path), "cat-file", "blob", s.Rev+":./"+filepath.Base(s.Path))

@@ -2,8 +2,8 @@ package agreement
 
 import (
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -92,7 +92,7 @@ func (e *Estate) RecordReview(ag *onus.Agreement, by []string, date onus.Date) (
 		}
 	}
 	r := &Review{Date: date, By: by, Scope: e.scopeServices(ag)}
-	for _, id := range sortedKeys(r.Scope) {
+	for _, id := range slices.Sorted(maps.Keys(r.Scope)) {
 		if was, ok := ag.ReviewedScope[id]; ok && was != r.Scope[id] {
 			r.Moved = append(r.Moved, fmt.Sprintf("%s: %s → %s", id, was, r.Scope[id]))
 		}
@@ -112,7 +112,7 @@ func (e *Estate) RecordReview(ag *onus.Agreement, by []string, date onus.Date) (
 	if len(r.Scope) == 0 {
 		scope.Style = yaml.FlowStyle
 	}
-	for _, id := range sortedKeys(r.Scope) {
+	for _, id := range slices.Sorted(maps.Keys(r.Scope)) {
 		scope.Content = append(scope.Content, scalar(id, "!!str"), scalar(r.Scope[id], "!!str"))
 	}
 	f.Set(m, "reviewed_scope", scope, after...)
@@ -160,12 +160,7 @@ func scalar(v, tag string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode,
 // line.
 func signOffNode(s *onus.SignOff) *yaml.Node {
 	digests := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
-	keys := make([]string, 0, len(s.Digests))
-	for k := range s.Digests {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(s.Digests)) {
 		digests.Content = append(digests.Content, scalar(k, "!!str"), scalar(s.Digests[k], "!!str"))
 	}
 	return &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{

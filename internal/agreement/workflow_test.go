@@ -18,10 +18,8 @@ import (
 func copyModel(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{"estate.yaml", "agreements.yaml"} {
-		if err := os.WriteFile(filepath.Join(dir, name), mustRead(t, filepath.Join("testdata/model", name)), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := os.CopyFS(dir, os.DirFS("testdata/model")); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }
@@ -165,8 +163,8 @@ func TestCompare(t *testing.T) {
 // FindSigned finds, in git history, the version the parties signed.
 func TestFindSigned(t *testing.T) {
 	dir, git := gitRepo(t)
-	for _, name := range []string{"estate.yaml", "agreements.yaml"} {
-		os.WriteFile(filepath.Join(dir, name), mustRead(t, filepath.Join("testdata/model", name)), 0o644)
+	if err := os.CopyFS(dir, os.DirFS("testdata/model")); err != nil {
+		t.Fatal(err)
 	}
 	file := filepath.Join(dir, "agreements.yaml")
 	// The fixture's MDR agreement was signed with a 15-minute response.

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -52,11 +51,24 @@ func runAgreement(ctx context.Context, env Env, args []string) error {
 
 // estate evaluates the model at paths for the agreement commands.
 func estate(ctx context.Context, env Env, paths []string, mf *modelFlags) (*agreement.Estate, error) {
-	res, err := evaluate(ctx, env, paths, mf, true)
+	res, err := evaluate(ctx, env, paths, mf)
 	if err != nil {
 		return nil, err
 	}
 	return agreement.NewEstate(res), nil
+}
+
+// estateAgreement evaluates the model at paths and finds agreement id in it.
+func estateAgreement(ctx context.Context, env Env, id string, paths []string, mf *modelFlags) (*agreement.Estate, *onus.Agreement, error) {
+	e, err := estate(ctx, env, paths, mf)
+	if err != nil {
+		return nil, nil, err
+	}
+	ag, err := e.Agreement(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e, ag, nil
 }
 
 // splitID takes an agreement ID off the front of the positional arguments
@@ -81,17 +93,17 @@ func runAgreementLint(ctx context.Context, env Env, args []string) error {
 			"Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 on invalid input.")
 	var mf modelFlags
 	mf.register(fs)
-	format := fs.String("format", "text", "output `FORMAT`: text or json")
-	output := fs.String("output", "", "write to `FILE` instead of standard output")
-	failOn := fs.String("fail-on", "info", "exit 1 when a finding has this `SEVERITY` or higher (info, low, medium, high, critical, none)")
+	var out outputFlags
+	out.register(fs, "text", "text or json", "")
+	failOn := failOnFlag(fs, "a finding")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if *format != "text" && *format != "json" {
-		return onus.Errorf(onus.EInvalid, "--format: unknown format %q (use text or json)", *format)
+	if out.format != "text" && out.format != "json" {
+		return onus.Errorf(onus.EInvalid, "--format: unknown format %q (use text or json)", out.format)
 	}
-	threshold, never, err := parseFailOn(*failOn)
+	fails, err := parseFailOn(*failOn)
 	if err != nil {
 		return err
 	}
@@ -109,11 +121,11 @@ func runAgreementLint(ctx context.Context, env Env, args []string) error {
 		ags = append(ags, ag)
 	}
 	findings := e.Lint(ags...)
-	if err := writeOutput(env, *output, func(w io.Writer) error { return writeLint(w, *format, findings) }); err != nil {
+	if err := out.write(env, func(w io.Writer) error { return writeLint(w, out.format, findings) }); err != nil {
 		return err
 	}
 	for _, f := range findings {
-		if !never && f.Severity >= threshold {
+		if fails(f.Severity) {
 			return ErrFindings
 		}
 	}
@@ -125,9 +137,7 @@ func writeLint(w io.Writer, format string, findings []*agreement.Finding) error 
 		if findings == nil {
 			findings = []*agreement.Finding{}
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSONValue(w, struct {
 			Findings []*agreement.Finding `json:"findings"`
 		}{findings})
 	}
@@ -173,8 +183,8 @@ func runAgreementRender(ctx context.Context, env Env, args []string) error {
 			"questions. The HTML is self-contained and prints cleanly to PDF.")
 	var mf modelFlags
 	mf.register(fs)
-	format := fs.String("format", "markdown", "output `FORMAT`: "+strings.Join(agreement.RenderFormats, " or "))
-	output := fs.String("output", "", "write to `FILE` instead of standard output")
+	var out outputFlags
+	out.register(fs, "markdown", strings.Join(agreement.RenderFormats, " or "), "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -182,15 +192,11 @@ func runAgreementRender(ctx context.Context, env Env, args []string) error {
 	if len(pos) < 2 {
 		return onus.Errorf(onus.EInvalid, "usage: onus agreement render [flags] ID MODEL...")
 	}
-	e, err := estate(ctx, env, pos[1:], &mf)
+	e, ag, err := estateAgreement(ctx, env, pos[0], pos[1:], &mf)
 	if err != nil {
 		return err
 	}
-	ag, err := e.Agreement(pos[0])
-	if err != nil {
-		return err
-	}
-	return writeOutput(env, *output, func(w io.Writer) error { return e.Render(w, *format, ag) })
+	return out.write(env, func(w io.Writer) error { return e.Render(w, out.format, ag) })
 }
 
 func runAgreementDiff(ctx context.Context, env Env, args []string) error {
@@ -212,11 +218,7 @@ func runAgreementDiff(ctx context.Context, env Env, args []string) error {
 	var old, new []*onus.Agreement
 	switch {
 	case *signed != "":
-		e, err := estate(ctx, env, pos, &mf)
-		if err != nil {
-			return err
-		}
-		ag, err := e.Agreement(*signed)
+		_, ag, err := estateAgreement(ctx, env, *signed, pos, &mf)
 		if err != nil {
 			return err
 		}
@@ -277,11 +279,7 @@ func runAgreementSign(ctx context.Context, env Env, args []string) error {
 	if len(pos) < 2 || *party == "" || *by == "" {
 		return onus.Errorf(onus.EInvalid, "usage: onus agreement sign --party PARTY --by PERSON ID MODEL...")
 	}
-	e, err := estate(ctx, env, pos[1:], &mf)
-	if err != nil {
-		return err
-	}
-	ag, err := e.Agreement(pos[0])
+	e, ag, err := estateAgreement(ctx, env, pos[0], pos[1:], &mf)
 	if err != nil {
 		return err
 	}
@@ -312,11 +310,7 @@ func runAgreementReview(ctx context.Context, env Env, args []string) error {
 	if len(pos) < 2 {
 		return onus.Errorf(onus.EInvalid, "usage: onus agreement review --by PERSON ID MODEL...")
 	}
-	e, err := estate(ctx, env, pos[1:], &mf)
-	if err != nil {
-		return err
-	}
-	ag, err := e.Agreement(pos[0])
+	e, ag, err := estateAgreement(ctx, env, pos[0], pos[1:], &mf)
 	if err != nil {
 		return err
 	}
@@ -352,8 +346,8 @@ func runAgreements(ctx context.Context, env Env, args []string) error {
 			"Exit status: 0 when every row is in order, 1 when one needs action, 2 on invalid input.")
 	var mf modelFlags
 	mf.register(fs)
-	format := fs.String("format", "text", "output `FORMAT`: "+strings.Join(agreement.StatusFormats, ", "))
-	output := fs.String("output", "", "write to `FILE` instead of standard output")
+	var out outputFlags
+	out.register(fs, "text", strings.Join(agreement.StatusFormats, ", "), "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -363,7 +357,7 @@ func runAgreements(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	rows := e.Statuses()
-	if err := writeOutput(env, *output, func(w io.Writer) error { return agreement.WriteStatus(w, *format, rows) }); err != nil {
+	if err := out.write(env, func(w io.Writer) error { return agreement.WriteStatus(w, out.format, rows) }); err != nil {
 		return err
 	}
 	for _, r := range rows {

@@ -100,14 +100,8 @@ func TestAgreementRender(t *testing.T) {
 func copyFixture(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{"estate.yaml", "agreements.yaml"} {
-		data, err := os.ReadFile(filepath.Join(estateFixture, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := os.CopyFS(dir, os.DirFS(estateFixture)); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }

@@ -8,7 +8,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -19,10 +21,6 @@ import (
 	"github.com/onus-dev/onus/internal/inventory"
 	"github.com/onus-dev/onus/internal/strictyaml"
 )
-
-func builtinCatalog() (*onus.Catalog, error) { return catalog.Builtin() }
-
-func describeCatalog(c *onus.Catalog) string { return catalog.Describe(c) }
 
 func runCatalog(ctx context.Context, env Env, args []string) error {
 	sub := ""
@@ -108,7 +106,7 @@ func catalogList(env Env, args []string) error {
 	for _, s := range services {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.ID, s.Name, s.Model, s.Provider, s.Category)
 	}
-	fmt.Fprintf(tw, "\n%d services · %s\n", len(services), describeCatalog(cat))
+	fmt.Fprintf(tw, "\n%d services · %s\n", len(services), catalog.Describe(cat))
 	return tw.Flush()
 }
 
@@ -129,7 +127,7 @@ func catalogShow(env Env, args []string) error {
 	}
 	s := cat.Service(pos[0])
 	if s == nil {
-		return onus.Errorf(onus.ENotFound, "no service %q in the catalog%s (see onus catalog list)", pos[0], onus.DidYouMean(pos[0], sortedKeys(cat.Services)))
+		return onus.Errorf(onus.ENotFound, "no service %q in the catalog%s (see onus catalog list)", pos[0], onus.DidYouMean(pos[0], slices.Sorted(maps.Keys(cat.Services))))
 	}
 	w := bufio.NewWriter(env.Stdout)
 	provider := s.Provider
@@ -182,7 +180,7 @@ func catalogShow(env Env, args []string) error {
 			types[i] = string(r.Type)
 			if len(r.Where) > 0 {
 				var conds []string
-				for _, k := range sortedKeys(r.Where) {
+				for _, k := range slices.Sorted(maps.Keys(r.Where)) {
 					conds = append(conds, k+"="+string(r.Where[k]))
 				}
 				types[i] += " where " + strings.Join(conds, " ")

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,14 +31,22 @@ func (m *modelFlags) register(fs *flag.FlagSet) {
 	fs.Var(dateFlag{&m.now}, "now", "evaluate as on this `DATE` (YYYY-MM-DD) instead of today, for reproducible reports")
 }
 
+// clock returns the time to evaluate as: --now, or else the environment's.
+func (m *modelFlags) clock(env Env) time.Time {
+	if m.now.IsZero() {
+		return env.now()
+	}
+	return m.now
+}
+
 // evaluate loads the model at paths, reads its inventories and the extra
-// ones, and runs the engine over every asset.
-func evaluate(ctx context.Context, env Env, paths []string, mf *modelFlags, keep bool) (*engine.Result, error) {
+// ones, and runs the engine over every asset, keeping each.
+func evaluate(ctx context.Context, env Env, paths []string, mf *modelFlags) (*engine.Result, error) {
 	ev, err := prepareModel(env, paths, mf)
 	if err != nil {
 		return nil, err
 	}
-	return ev.run(ctx, keep, nil, nil, nil)
+	return ev.run(ctx, true, nil, nil, nil)
 }
 
 // evaluation is a model prepared once and run one or more times.
@@ -57,11 +66,7 @@ func prepareModel(env Env, paths []string, mf *modelFlags) (*evaluation, error) 
 	if err != nil {
 		return nil, err
 	}
-	now := mf.now
-	if now.IsZero() {
-		now = env.now()
-	}
-	p, err := engine.Prepare(m, cat, engine.Options{Now: now})
+	p, err := engine.Prepare(m, cat, engine.Options{Now: mf.clock(env)})
 	if err != nil {
 		return nil, err
 	}
@@ -78,6 +83,17 @@ func prepareModel(env Env, paths []string, mf *modelFlags) (*evaluation, error) 
 		return nil, err
 	}
 	return ev, nil
+}
+
+// with returns a copy of the evaluation that reads more inventory files, so
+// that one prepared model serves runs over different inventories.
+func (ev *evaluation) with(files []string, format string) *evaluation {
+	c := *ev
+	c.sources = slices.Clip(c.sources)
+	for _, f := range files {
+		c.sources = append(c.sources, inventorySource{path: f, format: format})
+	}
+	return &c
 }
 
 // run evaluates the model's assets, its inventories' resources (less those
@@ -129,22 +145,22 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 			"Exit status: 0 when no open finding reaches --fail-on, 1 when one does, 2 on invalid input.")
 	var mf modelFlags
 	mf.register(fs)
-	format := fs.String("format", "text", "output `FORMAT`: "+strings.Join(report.Formats, ", "))
-	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
-	failOn := fs.String("fail-on", "info", "exit 1 when an open finding has this `SEVERITY` or higher (info, low, medium, high, critical, none)")
+	var out outputFlags
+	out.register(fs, "text", strings.Join(report.Formats, ", "), "the report")
+	failOn := failOnFlag(fs, "an open finding")
 	groupBy := fs.String("group-by", "service", "matrix `ROWS`: service, provider, account, environment, asset or tag:KEY, or several joined by commas (service,account)")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	threshold, never, err := parseFailOn(*failOn)
+	fails, err := parseFailOn(*failOn)
 	if err != nil {
 		return err
 	}
 	// Formats that list every finding keep every asset; the others hold only
 	// the distinct outcomes, so that memory does not grow with the estate.
-	detail := *format == "json" || *format == "csv" || *format == "sarif"
-	collector, err := report.NewCollector(report.Options{GroupBy: *groupBy, Version: buildVersion(), Color: *output == "" && *format == "text" && colorful(env)}, detail)
+	detail := out.format == "json" || out.format == "csv" || out.format == "sarif"
+	collector, err := report.NewCollector(report.Options{GroupBy: *groupBy, Version: buildVersion(), Color: out.file == "" && out.format == "text" && colorful(env)}, detail)
 	if err != nil {
 		return err
 	}
@@ -157,28 +173,32 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	r := collector.Report(res)
-	if err := writeOutput(env, *output, func(w io.Writer) error { return report.Write(w, *format, r) }); err != nil {
+	if err := out.write(env, func(w io.Writer) error { return report.Write(w, out.format, r) }); err != nil {
 		return err
 	}
-	if !never {
-		for sev, n := range res.Summary.OpenBySeverity {
-			if n > 0 && sev >= threshold {
-				return ErrFindings
-			}
+	for sev, n := range res.Summary.OpenBySeverity {
+		if n > 0 && fails(sev) {
+			return ErrFindings
 		}
 	}
 	return nil
 }
 
-func parseFailOn(v string) (onus.Severity, bool, error) {
+// failOnFlag adds --fail-on; what names the findings that can reach it.
+func failOnFlag(fs *flag.FlagSet, what string) *string {
+	return fs.String("fail-on", "info", "exit 1 when "+what+" has this `SEVERITY` or higher (info, low, medium, high, critical, none)")
+}
+
+// parseFailOn reads --fail-on and returns whether a severity reaches it.
+func parseFailOn(v string) (func(onus.Severity) bool, error) {
 	if v == "none" || v == "never" {
-		return 0, true, nil
+		return func(onus.Severity) bool { return false }, nil
 	}
-	s, err := onus.ParseSeverity(v)
+	threshold, err := onus.ParseSeverity(v)
 	if err != nil {
-		return 0, false, onus.Errorf(onus.EInvalid, "--fail-on: %s", err)
+		return nil, onus.Errorf(onus.EInvalid, "--fail-on: %s", err)
 	}
-	return s, false, nil
+	return func(s onus.Severity) bool { return s >= threshold }, nil
 }
 
 // colorful reports whether standard output is a terminal that wants color.
@@ -194,11 +214,25 @@ func colorful(env Env) bool {
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
-// writeOutput writes to standard output, or to a file replaced atomically:
-// a failed run never leaves half a report where the last good one was.
-func writeOutput(env Env, path string, write func(io.Writer) error) error {
-	if path == "" || path == "-" {
+// outputFlags are --format and --output of a command that writes a report.
+type outputFlags struct{ format, file string }
+
+// register adds --format, defaulting to def, with the formats named in its
+// help, and --output; what, when given, says what goes to the file.
+func (o *outputFlags) register(fs *flag.FlagSet, def, formats, what string) {
+	fs.StringVar(&o.format, "format", def, "output `FORMAT`: "+formats)
+	help := "write to `FILE` instead of standard output"
+	if what != "" {
+		help = "write " + what + " to `FILE` instead of standard output"
+	}
+	fs.StringVar(&o.file, "output", "", help)
+}
+
+// write writes to standard output, or to --output replaced atomically: a
+// failed run never leaves half a report where the last good one was.
+func (o *outputFlags) write(env Env, write func(io.Writer) error) error {
+	if o.file == "" || o.file == "-" {
 		return write(env.Stdout)
 	}
-	return atomicfile.Write(path, write)
+	return atomicfile.Write(o.file, write)
 }

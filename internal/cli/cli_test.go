@@ -18,15 +18,7 @@ import (
 // run runs onus in-process and returns its exit status and output.
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
-	env := func(k string) string {
-		if k == "NO_COLOR" {
-			return "1"
-		}
-		return ""
-	}
-	code := Main(context.Background(), args, env, strings.NewReader(""), &stdout, &stderr)
-	return code, stdout.String(), stderr.String()
+	return runEnv(t, nil, args...)
 }
 
 const hybrid = "../../examples/hybrid"

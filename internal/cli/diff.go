@@ -30,8 +30,8 @@ func runDiff(ctx context.Context, env Env, args []string) error {
 			"A side may also be git:REV:PATH, a file or directory at a revision.")
 	var mf modelFlags
 	mf.register(fs)
-	format := fs.String("format", "text", "output `FORMAT`: "+strings.Join(report.DiffFormats, ", "))
-	output := fs.String("output", "", "write to `FILE` instead of standard output")
+	var out outputFlags
+	out.register(fs, "text", strings.Join(report.DiffFormats, ", "), "")
 	failOnNew := fs.Bool("fail-on-new", false, "exit 1 when NEW has findings OLD does not")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -57,22 +57,26 @@ func runDiff(ctx context.Context, env Env, args []string) error {
 	}
 	var before, after *engine.Result
 	if len(models) > 0 && !bareRevision(oldSide) && !bareRevision(newSide) {
-		// Two inventories against one model.
-		before, err = evaluateWith(ctx, env, models, &mf, oldPaths)
-		if err == nil {
-			after, err = evaluateWith(ctx, env, models, &mf, newPaths)
+		// Two inventories against one model, loaded once.
+		var ev *evaluation
+		if ev, err = prepareModel(env, models, &mf); err != nil {
+			return err
 		}
+		if before, err = ev.with(oldPaths, mf.format).run(ctx, true, nil, nil, nil); err != nil {
+			return err
+		}
+		after, err = ev.with(newPaths, mf.format).run(ctx, true, nil, nil, nil)
 	} else {
-		before, err = evaluate(ctx, env, oldPaths, &mf, true)
-		if err == nil {
-			after, err = evaluate(ctx, env, newPaths, &mf, true)
+		if before, err = evaluate(ctx, env, oldPaths, &mf); err != nil {
+			return err
 		}
+		after, err = evaluate(ctx, env, newPaths, &mf)
 	}
 	if err != nil {
 		return err
 	}
 	d := diff.Compare(before, after)
-	if err := writeOutput(env, *output, func(w io.Writer) error { return report.WriteDiff(w, *format, oldSide, newSide, d) }); err != nil {
+	if err := out.write(env, func(w io.Writer) error { return report.WriteDiff(w, out.format, oldSide, newSide, d) }); err != nil {
 		return err
 	}
 	if *failOnNew && len(d.New) > 0 {
@@ -86,13 +90,6 @@ func runDiff(ctx context.Context, env Env, args []string) error {
 func bareRevision(side string) bool {
 	spec, ok := strings.CutPrefix(side, "git:")
 	return ok && !strings.Contains(spec, ":")
-}
-
-// evaluateWith evaluates a model with extra inventory files.
-func evaluateWith(ctx context.Context, env Env, model []string, mf *modelFlags, inventories []string) (*engine.Result, error) {
-	withInv := *mf
-	withInv.inventories = append(append(listFlag(nil), mf.inventories...), inventories...)
-	return evaluate(ctx, env, model, &withInv, true)
 }
 
 // gitTree extracts files at git revisions into a temporary directory.

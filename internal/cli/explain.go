@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/catalog"
 	"github.com/onus-dev/onus/internal/report"
 )
 
@@ -28,7 +29,7 @@ func runExplain(ctx context.Context, env Env, args []string) error {
 	if l, ok := onus.ParseLayer(rest[0]); ok && len(rest) > 1 {
 		layer, rest = l, rest[1:]
 	}
-	res, err := evaluate(ctx, env, rest, &mf, true)
+	res, err := evaluate(ctx, env, rest, &mf)
 	if err != nil {
 		return err
 	}
@@ -56,7 +57,7 @@ func runWho(ctx context.Context, env Env, args []string) error {
 	if len(pos) < 2 {
 		return onus.Errorf(onus.EInvalid, "usage: onus who PARTY MODEL...")
 	}
-	res, err := evaluate(ctx, env, pos[1:], &mf, true)
+	res, err := evaluate(ctx, env, pos[1:], &mf)
 	if err != nil {
 		return err
 	}
@@ -76,10 +77,10 @@ func runVersion(_ context.Context, env Env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	cat, err := builtinCatalog()
+	cat, err := catalog.Builtin()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "onus %s\n%s\n", buildVersion(), describeCatalog(cat))
+	fmt.Fprintf(env.Stdout, "onus %s\n%s\n", buildVersion(), catalog.Describe(cat))
 	return nil
 }

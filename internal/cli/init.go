@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"text/template"
@@ -26,7 +28,7 @@ var starterServices = map[string][]string{
 	"onprem": {"onprem:vmware", "onprem:ad"},
 }
 
-func runInit(_ context.Context, env Env, args []string) error {
+func runInit(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet(env, "init", "[flags] [DIR]",
 		"Writes a model to start from in DIR (default: onus): the organisation, a security team, one\n"+
 			"example asset per service you name, and an empty place for assignments. It checks clean\n"+
@@ -67,13 +69,13 @@ func runInit(_ context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
 			return &onus.Error{Code: onus.EInternal, Message: "cannot write file", Loc: onus.Location{File: filepath.Join(dir, name)}, Err: err}
 		}
 		fmt.Fprintf(env.Stdout, "wrote %s\n", filepath.Join(dir, name))
 	}
-	res, err := evaluate(context.Background(), env, []string{dir}, &modelFlags{}, true)
+	res, err := evaluate(ctx, env, []string{dir}, &modelFlags{})
 	if err != nil {
 		return fmt.Errorf("the new model does not load (a bug in onus init): %w", err)
 	}
@@ -86,7 +88,7 @@ func runInit(_ context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "\nThe model checks clean except for these duties, which are yours to assign in %s:\n",
 		filepath.Join(dir, "assignments.yaml"))
-	for _, svc := range sortedKeys(todo) {
+	for _, svc := range slices.Sorted(maps.Keys(todo)) {
 		fmt.Fprintf(env.Stdout, "  %s: %s\n", svc, strings.Join(todo[svc], ", "))
 	}
 	fmt.Fprintf(env.Stdout, "\nNext: replace the example assets with your inventory (inventories: in onus.yaml), name\nyour teams in parties.yaml, assign the duties, then run: onus check %s\n", dir)

@@ -24,8 +24,8 @@ func runPlan(ctx context.Context, env Env, args []string) error {
 			"Exit status: 0 when the gate passes, 1 when it fails, 2 on invalid input.")
 	var mf modelFlags
 	mf.register(fs)
-	format := fs.String("format", "text", "output `FORMAT`: "+strings.Join(report.GateFormats, ", "))
-	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
+	var out outputFlags
+	out.register(fs, "text", strings.Join(report.GateFormats, ", "), "the report")
 	failOn := fs.String("fail-on", "low", "fail on new findings of this `SEVERITY` or higher (info, low, medium, high, critical)")
 	tfDir := fs.String("tf-dir", "", "the Terraform configuration `DIR`, to point findings at the resource blocks (default: the plan's directory)")
 	pos, err := parse(fs, args)
@@ -102,7 +102,7 @@ func runPlan(ctx context.Context, env Env, args []string) error {
 	if err := res.LocateSources(dir); err != nil {
 		return err
 	}
-	if err := writeOutput(env, *output, func(w io.Writer) error { return report.WriteGate(w, *format, res, buildVersion()) }); err != nil {
+	if err := out.write(env, func(w io.Writer) error { return report.WriteGate(w, out.format, res, buildVersion()) }); err != nil {
 		return err
 	}
 	if res.Failed() {

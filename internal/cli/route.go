@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"strings"
 
 	"github.com/onus-dev/onus"
@@ -52,8 +53,8 @@ func runRoute(ctx context.Context, env Env, args []string) error {
 	var inputs, rulesFiles listFlag
 	fs.Var(&inputs, "findings", "a findings `FILE` to route (repeatable; the format is sniffed; .gz is read too)")
 	findingsFormat := fs.String("findings-format", "", "the `FORMAT` of the --findings files, when sniffing cannot tell: "+strings.Join(formatNames(), ", "))
-	format := fs.String("format", "text", "output `FORMAT`: "+strings.Join(route.Formats, ", "))
-	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
+	var out outputFlags
+	out.register(fs, "text", strings.Join(route.Formats, ", "), "the report")
 	fs.Var(&rulesFiles, "rules", "a routing rules `FILE` (apiVersion onus/routing/v1) whose rules come before the built-in ones (repeatable)")
 	limit := fs.Int("limit", 50, "list at most `N` findings per queue in text and markdown (0: all); json and csv list all")
 	deliverFile := fs.String("deliver", "", "send each party's new findings as one digest, as the delivery `CONFIG` file says")
@@ -64,8 +65,8 @@ func runRoute(ctx context.Context, env Env, args []string) error {
 	if len(inputs) == 0 {
 		return onus.Errorf(onus.EInvalid, "name the findings to route with --findings FILE")
 	}
-	if !contains(route.Formats, *format) {
-		return onus.Errorf(onus.EInvalid, "unknown format %q (use %s)%s", *format, strings.Join(route.Formats, ", "), onus.DidYouMean(*format, route.Formats))
+	if !slices.Contains(route.Formats, out.format) {
+		return onus.Errorf(onus.EInvalid, "unknown format %q (use %s)%s", out.format, strings.Join(route.Formats, ", "), onus.DidYouMean(out.format, route.Formats))
 	}
 	if *limit < 0 {
 		return onus.Errorf(onus.EInvalid, "--limit must be 0 or more")
@@ -88,17 +89,13 @@ func runRoute(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 	}
-	res, err := evaluate(ctx, env, paths, &mf, true)
+	res, err := evaluate(ctx, env, paths, &mf)
 	if err != nil {
 		return err
 	}
 	// Due dates count to the minute: the clock's time, or the start of
 	// the day --now names.
-	now := mf.now
-	if now.IsZero() {
-		now = env.now()
-	}
-	r, err := route.New(res, route.Options{Table: table, Now: now})
+	r, err := route.New(res, route.Options{Table: table, Now: mf.clock(env)})
 	if err != nil {
 		return err
 	}
@@ -121,7 +118,7 @@ func runRoute(ctx context.Context, env Env, args []string) error {
 	}
 	defer routed.Close()
 	opts := route.WriteOptions{Limit: *limit, Version: buildVersion(), Inputs: inputs, Problems: len(problems)}
-	if err := writeOutput(env, *output, func(w io.Writer) error { return route.Write(w, *format, routed, opts) }); err != nil {
+	if err := out.write(env, func(w io.Writer) error { return route.Write(w, out.format, routed, opts) }); err != nil {
 		return err
 	}
 	if cfg != nil {
@@ -223,13 +220,4 @@ func formatNames() []string {
 		names = append(names, f.Name)
 	}
 	return names
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,10 +2,11 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"net/mail"
 	"net/url"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -191,23 +192,9 @@ func (v *validator) contacts(p *onus.Party) {
 	}
 }
 
-func (v *validator) providerIDs() []string {
-	ids := make([]string, 0, len(v.cat.Providers))
-	for id := range v.cat.Providers {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
-}
+func (v *validator) providerIDs() []string { return slices.Sorted(maps.Keys(v.cat.Providers)) }
 
-func (v *validator) serviceIDs() []string {
-	ids := make([]string, 0, len(v.cat.Services))
-	for id := range v.cat.Services {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
-}
+func (v *validator) serviceIDs() []string { return slices.Sorted(maps.Keys(v.cat.Services)) }
 
 func (v *validator) assets() {
 	seen := map[string]onus.Location{}

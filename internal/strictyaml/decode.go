@@ -65,11 +65,21 @@ func Parse(file string, data []byte) ([]Document, error) {
 
 // ReadFile reads and parses a YAML file of at most limit bytes.
 func ReadFile(path string, limit int64) ([]Document, error) {
+	data, err := ReadLimited(path, limit)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// ReadLimited reads a file of at most limit bytes. Its errors are onus
+// errors located at path.
+func ReadLimited(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
-			err = pe.Err
+			err = pe.Err // the location names the file already
 		}
 		return nil, &onus.Error{Code: onus.ENotFound, Message: "cannot read file", Loc: onus.Location{File: path}, Err: err}
 	}
@@ -79,10 +89,9 @@ func ReadFile(path string, limit int64) ([]Document, error) {
 		return nil, &onus.Error{Code: onus.EInternal, Message: "cannot read file", Loc: onus.Location{File: path}, Err: err}
 	}
 	if int64(len(data)) > limit {
-		return nil, &onus.Error{Code: onus.ETooLarge, Loc: onus.Location{File: path},
-			Message: fmt.Sprintf("file is larger than %d MiB", limit>>20)}
+		return nil, onus.ErrorAt(onus.Location{File: path}, onus.ETooLarge, "file is larger than %d MiB", limit>>20)
 	}
-	return Parse(path, data)
+	return data, nil
 }
 
 // syntaxError turns a yaml library error ("yaml: line 3: mapping values are

@@ -17,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -26,6 +25,7 @@ import (
 
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/atomicfile"
+	"github.com/onus-dev/onus/internal/strictyaml"
 )
 
 // MaxFileSize bounds the files this package edits.
@@ -52,7 +52,7 @@ type edit struct {
 
 // Open reads and parses a YAML file.
 func Open(path string) (*File, error) {
-	data, err := readFile(path)
+	data, err := strictyaml.ReadLimited(path, MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
@@ -61,36 +61,11 @@ func Open(path string) (*File, error) {
 
 // Parse parses YAML text that came from path.
 func Parse(path string, data []byte) (*File, error) {
-	f := &File{path: path, data: data}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, &onus.Error{Code: onus.EInvalid, Message: "cannot parse YAML", Loc: onus.Location{File: path}, Err: err}
-		}
-		f.docs = append(f.docs, &n)
-	}
-	return f, nil
-}
-
-func readFile(path string) ([]byte, error) {
-	fh, err := os.Open(path)
+	docs, err := parseDocs(data)
 	if err != nil {
-		return nil, &onus.Error{Code: onus.ENotFound, Message: "cannot read file", Loc: onus.Location{File: path}, Err: err}
+		return nil, &onus.Error{Code: onus.EInvalid, Message: "cannot parse YAML", Loc: onus.Location{File: path}, Err: err}
 	}
-	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
-	if err != nil {
-		return nil, &onus.Error{Code: onus.EInternal, Message: "cannot read file", Loc: onus.Location{File: path}, Err: err}
-	}
-	if len(data) > MaxFileSize {
-		return nil, onus.ErrorAt(onus.Location{File: path}, onus.ETooLarge, "file is larger than %d MiB", MaxFileSize>>20)
-	}
-	return data, nil
+	return &File{path: path, data: data, docs: docs}, nil
 }
 
 // MappingAt returns the mapping node written at a line and column, such as
@@ -118,10 +93,8 @@ func (f *File) MappingAt(line, col int) *yaml.Node {
 
 // Get returns the value of key in mapping m, or nil.
 func Get(m *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
+	if i := keyIndex(m, key); i >= 0 {
+		return m.Content[i+1]
 	}
 	return nil
 }
@@ -131,18 +104,14 @@ func Get(m *yaml.Node, key string) *yaml.Node {
 // node tree changes at once; the text changes when Bytes or Write is
 // called.
 func (f *File) Set(m *yaml.Node, key string, value *yaml.Node, before ...string) {
-	if old := Get(m, key); old != nil {
+	f.edits = append(f.edits, edit{mapping: m, key: key, value: value, before: before})
+	if i := keyIndex(m, key); i >= 0 {
 		// A value's trailing comment stays with it.
 		if value.LineComment == "" {
-			value.LineComment = old.LineComment
+			value.LineComment = m.Content[i+1].LineComment
 		}
-	}
-	f.edits = append(f.edits, edit{mapping: m, key: key, value: value, before: before})
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			m.Content[i+1] = value
-			return
-		}
+		m.Content[i+1] = value
+		return
 	}
 	k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}
 	at := len(m.Content)
@@ -191,7 +160,7 @@ func (f *File) Write() error {
 	if err != nil {
 		return err
 	}
-	now, err := readFile(f.path)
+	now, err := strictyaml.ReadLimited(f.path, MaxFileSize)
 	if err != nil {
 		return err
 	}
