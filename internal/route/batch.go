@@ -242,9 +242,10 @@ func (b *Batch) Finish() (*Result, error) {
 			b.sum.ByRule[id] = n
 		}
 	}
+	layers := onus.Layers()
 	for i, n := range b.layers {
 		if n > 0 {
-			b.sum.ByLayer[onus.Layers()[i]] = n
+			b.sum.ByLayer[layers[i]] = n
 		}
 	}
 	res := &Result{Summary: b.sum, Now: b.r.now, Table: b.r.table, sp: b.sp, EvidenceUnowned: b.evidenceUnowned}

@@ -15,8 +15,10 @@
 package route
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -167,8 +169,11 @@ type Router struct {
 	// cellTargets shares targets between the outcomes of the engine
 	// result, which share cells.
 	cellTargets map[*engine.Cell]*target
-	defaultDue  [onus.Critical + 1]string
-	buf         []byte
+	// noMatch is the target of findings that match no asset and whose
+	// resource type maps to no service; Route writes their reason.
+	noMatch    target
+	defaultDue [onus.Critical + 1]string
+	buf        []byte
 }
 
 // New prepares a router for an engine result that kept its assets. The
@@ -191,7 +196,8 @@ func New(res *engine.Result, opts Options) (*Router, error) {
 		return nil, err
 	}
 	r := &Router{table: t, now: now, svcs: svcs, rank: map[*onus.Party]uint32{},
-		clauses: map[string]*onus.Clause{}, cellTargets: map[*engine.Cell]*target{}}
+		clauses: map[string]*onus.Clause{}, cellTargets: map[*engine.Cell]*target{},
+		noMatch: target{bucket: Unroutable, code: ReasonNoMatch}}
 	r.layers.init()
 	r.parties = res.Parties()
 	slices.SortStableFunc(r.parties, func(a, b *onus.Party) int { return strings.Compare(a.ID, b.ID) })
@@ -237,14 +243,14 @@ func (r *Router) Route(f *findings.Finding) Decision {
 			d.Party, d.rank = t.party, t.rank
 		}
 		return d
+	case t == &r.noMatch:
+		d.Bucket, d.Reason, d.Code = Unroutable, r.noMatchReason(&f.Resource), t.code
+		return d
 	case t.bucket == Unroutable:
 		d.Bucket, d.Reason, d.Code = Unroutable, t.reason, t.code
 		return d
 	}
 	d.Bucket, d.Party, d.rank, d.Others, d.Duplicate = t.bucket, t.party, t.rank, t.others, t.duplicate
-	if d.Reason == "" {
-		d.Reason = t.reason
-	}
 	d.Due, d.DueBy = r.due(f, t)
 	return d
 }
@@ -260,12 +266,7 @@ func (r *Router) match(f *findings.Finding, d *Decision) *target {
 	}
 	svc := r.svcs.of(f)
 	if svc == nil {
-		what := "its resource type"
-		if f.Resource.Type != "" {
-			what = fmt.Sprintf("its resource type %q", f.Resource.Type)
-		}
-		return &target{bucket: Unroutable, code: ReasonNoMatch,
-			reason: fmt.Sprintf("no asset matches %s, and %s maps to no catalog service: add the resource to an inventory, or route its type with a catalog entry", resourceRef(&f.Resource), what)}
+		return &r.noMatch
 	}
 	d.Service = svc
 	account := accountOf(&f.Resource)
@@ -279,21 +280,23 @@ func (r *Router) match(f *findings.Finding, d *Decision) *target {
 	return r.inferredTarget(ot, li)
 }
 
-// resourceRef names a finding's resource for messages.
-func resourceRef(res *findings.Resource) string {
-	switch {
-	case res.ID != "":
-		return fmt.Sprintf("%q", res.ID)
-	case res.Address != "":
-		return fmt.Sprintf("%q", res.Address)
-	case res.Namespace != "" && res.Name != "":
-		return fmt.Sprintf("%q", res.Namespace+"/"+res.Name)
-	case res.Name != "":
-		return fmt.Sprintf("%q", res.Name)
-	case res.File != "":
-		return fmt.Sprintf("%q", res.File)
+// noMatchReason says why a finding on res goes nowhere when res matches
+// no asset and its type no service. The reason names res, so it is
+// written per finding, and only for findings that are not evidence.
+func (r *Router) noMatchReason(res *findings.Resource) string {
+	b := append(r.buf[:0], "no asset matches "...)
+	if ref := cmp.Or(res.ID, resourceKey(res)); ref != "" {
+		b = strconv.AppendQuote(b, ref)
+	} else {
+		b = append(b, "the finding's resource (it names none)"...)
 	}
-	return "the finding's resource (it names none)"
+	b = append(b, ", and its resource type"...)
+	if res.Type != "" {
+		b = strconv.AppendQuote(append(b, ' '), res.Type)
+	}
+	b = append(b, " maps to no catalog service: add the resource to an inventory, or route its type with a catalog entry"...)
+	r.buf = b
+	return string(b)
 }
 
 // accountOf returns the account, subscription or project of a finding's
@@ -446,7 +449,7 @@ func (r *Router) groupTarget(g *group, li int) *target {
 		} else if t.bucket != first.bucket || t.party != first.party {
 			agree = false
 		}
-		if n := describeTarget(t); !contains(names, n) && len(names) < 4 {
+		if n := describeTarget(t); !slices.Contains(names, n) && len(names) < 4 {
 			names = append(names, n)
 		}
 	}
@@ -468,15 +471,6 @@ func describeTarget(t *target) string {
 		return "provider " + t.party.ID
 	}
 	return "nobody (" + string(t.code) + ")"
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // due returns the due date of a finding routed to t, and what set it.

@@ -3,15 +3,11 @@ package route
 import (
 	_ "embed"
 	"fmt"
-	"io"
-	"os"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/route/internal/yamlbound"
-	"github.com/onus-dev/onus/internal/strictyaml"
 )
 
 // RulesAPIVersion is the apiVersion of routing rules files.
@@ -163,24 +159,11 @@ func ParseRules(file string, data []byte) (*RulesFile, error) {
 	if len(data) > maxRulesFile {
 		return nil, onus.ErrorAt(onus.Location{File: file}, onus.ETooLarge, "rules file is larger than %d MiB", maxRulesFile>>20)
 	}
-	docs, err := strictyaml.Parse(file, data)
-	if err != nil {
-		return nil, err
-	}
-	if len(docs) != 1 {
-		return nil, onus.ErrorAt(onus.Location{File: file}, onus.EInvalid, "a rules file holds one YAML document, not %d", len(docs))
-	}
-	if err := yamlbound.Check(docs, maxRulesNodes); err != nil {
-		return nil, err
-	}
-	d := &strictyaml.Decoder{File: file}
 	var rf RulesFile
-	d.Decode(docs[0].Root, "", &rf)
-	errs := d.Errs
-	if len(errs) == 0 {
-		errs = rf.validate()
+	if err := yamlbound.Decode(file, data, "rules file", maxRulesNodes, &rf); err != nil {
+		return nil, err
 	}
-	if len(errs) > 0 {
+	if errs := rf.validate(); len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
@@ -189,14 +172,9 @@ func ParseRules(file string, data []byte) (*RulesFile, error) {
 
 // ReadRules reads and parses a routing rules file.
 func ReadRules(path string) (*RulesFile, error) {
-	f, err := os.Open(path)
+	data, err := yamlbound.ReadFile(path, "rules file", maxRulesFile)
 	if err != nil {
-		return nil, &onus.Error{Code: onus.ENotFound, Message: "cannot read rules file", Loc: onus.Location{File: path}, Err: err}
-	}
-	defer f.Close()
-	data, err := readLimited(f, maxRulesFile)
-	if err != nil {
-		return nil, &onus.Error{Code: onus.ETooLarge, Message: err.Error(), Loc: onus.Location{File: path}}
+		return nil, err
 	}
 	return ParseRules(path, data)
 }
@@ -255,12 +233,13 @@ type Table struct {
 	// applies.
 	clauseSev [onus.Critical + 1]bool
 	// reads records which finding fields any rule reads, so that the
-	// decision cache keys on those alone.
+	// decision cache keys on those alone. The vulnerability class is
+	// always in the key: it is one short word.
 	reads reads
 }
 
 type reads struct {
-	tool, check, title, types, categories, resourceType, service, vuln bool
+	tool, check, title, types, categories, resourceType, service bool
 }
 
 type compiledRule struct {
@@ -354,7 +333,6 @@ func (t *Table) add(r *Rule) {
 	rd.categories = rd.categories || len(c.categories) > 0
 	rd.resourceType = rd.resourceType || len(c.resourceTypes) > 0
 	rd.service = rd.service || len(c.services) > 0
-	rd.vuln = rd.vuln || len(c.vulns) > 0
 }
 
 // Rules returns the compiled rules in the order they are tried.
@@ -436,23 +414,4 @@ func (r *compiledRule) matchVuln(v VulnClass) bool {
 		}
 	}
 	return false
-}
-
-// readLimited reads at most limit bytes of r, and fails when there are
-// more.
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, errTooLarge(limit)
-	}
-	return data, nil
-}
-
-type errTooLarge int64
-
-func (e errTooLarge) Error() string {
-	return "file is larger than " + strconv.FormatInt(int64(e)>>20, 10) + " MiB"
 }

@@ -284,14 +284,14 @@ func (rr *runReader) next() (bool, error) {
 		return false, nil
 	}
 	if err != nil || n > 1<<24 {
-		return false, fmt.Errorf("corrupt spool record")
+		return false, errCorrupt
 	}
 	if cap(rr.raw) < int(n) {
 		rr.raw = make([]byte, n)
 	}
 	rr.raw = rr.raw[:n]
 	if _, err := io.ReadFull(rr.r, rr.raw); err != nil {
-		return false, fmt.Errorf("corrupt spool record: %w", err)
+		return false, fmt.Errorf("%w: %w", errCorrupt, err)
 	}
 	rr.key, err = decodeKey(rr.raw)
 	return err == nil, err

@@ -2,9 +2,10 @@ package route
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -178,26 +179,20 @@ func evidenceText(ev *[onus.NumLayers]int) string {
 	return plural(total, "passed check", "passed checks") + " (" + strings.Join(parts, ", ") + ")"
 }
 
-// sortedCounts returns a map's entries, largest first, then by name.
-func sortedCounts[K ~string](m map[K]int) []struct {
+// keyCount is an entry of a map of counts.
+type keyCount[K ~string] struct {
 	Key K
 	N   int
-} {
-	out := make([]struct {
-		Key K
-		N   int
-	}, 0, len(m))
+}
+
+// sortedCounts returns a map's entries, largest first, then by name.
+func sortedCounts[K ~string](m map[K]int) []keyCount[K] {
+	out := make([]keyCount[K], 0, len(m))
 	for k, n := range m {
-		out = append(out, struct {
-			Key K
-			N   int
-		}{k, n})
+		out = append(out, keyCount[K]{k, n})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].N != out[j].N {
-			return out[i].N > out[j].N
-		}
-		return out[i].Key < out[j].Key
+	slices.SortFunc(out, func(a, b keyCount[K]) int {
+		return cmp.Or(cmp.Compare(b.N, a.N), cmp.Compare(a.Key, b.Key))
 	})
 	return out
 }

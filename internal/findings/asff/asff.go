@@ -152,8 +152,6 @@ type record struct {
 	compliance                                  string
 	workflow                                    string
 	archived                                    bool
-	resources                                   int
-	vulns, packages                             int
 	containerName                               string
 	otherCVE, otherPkg, otherVersion, otherFix  string
 	release                                     string
@@ -239,13 +237,13 @@ func (r *reader) readMember(key []byte) error {
 			rec.workflow = strings.ToUpper(j.String())
 		}
 	case "RecordState":
-		rec.archived = strings.EqualFold(string(j.Bytes()), "ARCHIVED")
+		rec.archived = parse.EqualFold(j.Bytes(), "ARCHIVED")
 	case "Resources":
-		return j.Array(r.resourceElem)
+		return j.First(r.resourceElem)
 	case "ProductFields":
 		return j.Object(r.productFields)
 	case "Vulnerabilities":
-		return j.Array(r.vulnElem)
+		return j.First(r.vulnElem)
 	case "Remediation":
 		return j.Object(r.remediation)
 	case "SourceUrl":
@@ -305,15 +303,8 @@ func (r *reader) readWorkflow(key []byte) error {
 	return nil
 }
 
-// readResourceElem reads an element of Resources; the first is the
-// subject, the others are skipped.
-func (r *reader) readResourceElem() error {
-	r.rec.resources++
-	if r.rec.resources > 1 {
-		return nil
-	}
-	return r.j.Object(r.resource)
-}
+// readResourceElem reads the first element of Resources, the subject.
+func (r *reader) readResourceElem() error { return r.j.Object(r.resource) }
 
 func (r *reader) readResource(key []byte) error {
 	res := &r.f.Resource
@@ -386,12 +377,8 @@ func (r *reader) readProductFields(key []byte) error {
 	return nil
 }
 
-// readVulnElem reads an element of Vulnerabilities; only the first is kept.
+// readVulnElem reads the first element of Vulnerabilities.
 func (r *reader) readVulnElem() error {
-	r.rec.vulns++
-	if r.rec.vulns > 1 {
-		return nil
-	}
 	r.vuln = &findings.Vulnerability{}
 	return r.j.Object(r.vulnMember)
 }
@@ -401,18 +388,12 @@ func (r *reader) readVuln(key []byte) error {
 	case "Id":
 		r.vuln.ID = r.j.String()
 	case "VulnerablePackages":
-		return r.j.Array(r.pkgElem)
+		return r.j.First(r.pkgElem)
 	}
 	return nil
 }
 
-func (r *reader) readPackageElem() error {
-	r.rec.packages++
-	if r.rec.packages > 1 {
-		return nil
-	}
-	return r.j.Object(r.pkg)
-}
+func (r *reader) readPackageElem() error { return r.j.Object(r.pkg) }
 
 func (r *reader) readPackage(key []byte) error {
 	v := r.vuln
@@ -469,7 +450,7 @@ func (r *reader) end() error {
 	case rec.fpLabel:
 		f.Severity = rec.fpSeverity
 	default:
-		f.Severity, f.Unrated = onus.Medium, true
+		parse.Unrated(f)
 	}
 	f.Status = status(rec)
 	if f.URL == "" {

@@ -1,7 +1,6 @@
 package asff
 
 import (
-	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -132,10 +131,7 @@ func TestReadErrors(t *testing.T) {
 	if onus.Code(err) != onus.EInvalid {
 		t.Errorf("code = %q, want %q", onus.Code(err), onus.EInvalid)
 	}
-	var msgs []string
-	for _, m := range findtest.Messages(err) {
-		msgs = append(msgs, filepath.Base(m))
-	}
+	msgs := findtest.Messages(err)
 	want := []string{
 		"bad_findings.json:70:21: [1].Severity.Normalized: expected an integer, found a string",
 		"bad_findings.json:126:18: [2].Resources: expected an array, found an object",
@@ -200,13 +196,7 @@ func TestSeverity(t *testing.T) {
 }
 
 func TestEmitErrorStopsReading(t *testing.T) {
-	n := 0
-	stop := findtest.StopAfter(1)
-	err := findings.ReadFile(filepath.Join("testdata", "securityhub_export.json"), name, []findings.Format{Format},
-		func(f *findings.Finding) error { n++; return stop(f) })
-	if !errors.Is(err, findtest.ErrStop) || n != 1 {
-		t.Errorf("emitted %d, error %v; want 1 and emit's error", n, err)
-	}
+	findtest.CheckStops(t, Format, filepath.Join("testdata", "securityhub_export.json"), 1)
 }
 
 func TestSharedFixtures(t *testing.T) {
@@ -226,11 +216,7 @@ func TestSharedFixtures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			path := testkit.Shared(t, "fixtures/asff/"+tt.file)
-			head, err := testkit.FileHead(path)
-			if err != nil || !Format.Sniff(head) {
-				t.Errorf("Sniff does not recognise it (%v)", err)
-			}
-			got := findtest.MustRead(t, Format, path)
+			got := findtest.ReadFixture(t, Format, path)
 			if len(got) != tt.count {
 				t.Fatalf("read %d findings, want %d", len(got), tt.count)
 			}

@@ -197,13 +197,9 @@ func (rd *reader) readMember(f *findings.Finding, rec *record, key []byte) error
 	case "repo_file_path":
 		rec.repoFile = j.InternedAt(slotFile)
 	case "file_line_range":
-		first := true
-		return j.Array(func() error {
-			if first {
-				first = false
-				if n, ok := j.Int(); ok && n > 0 {
-					f.Resource.Line = int(n)
-				}
+		return j.First(func() error {
+			if n, ok := j.Int(); ok && n > 0 {
+				f.Resource.Line = int(n)
 			}
 			return nil
 		})
@@ -251,7 +247,7 @@ func (rd *reader) complete(f *findings.Finding, rec *record) bool {
 		f.Vulnerability.Class = parse.ManifestClass(f.Resource.File)
 	}
 	if !rec.rated {
-		f.Severity, f.Unrated = onus.Medium, true
+		parse.Unrated(f)
 	}
 	if !strings.HasPrefix(rd.checkType, "sca_") {
 		rd.resource(f, parse.FirstOf(rec.address, rec.resource))

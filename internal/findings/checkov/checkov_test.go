@@ -1,7 +1,6 @@
 package checkov
 
 import (
-	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,13 +54,8 @@ func TestReadFrameworks(t *testing.T) {
 }
 
 func TestReadEmptyReport(t *testing.T) {
-	path := filepath.Join("testdata", "empty.json")
-	if got := findtest.MustRead(t, Format, path); len(got) != 0 {
+	if got := findtest.ReadFixture(t, Format, filepath.Join("testdata", "empty.json")); len(got) != 0 {
 		t.Errorf("read %d findings from a report of nothing", len(got))
-	}
-	head, err := testkit.FileHead(path)
-	if err != nil || !Format.Sniff(head) {
-		t.Errorf("Sniff does not recognise the empty report (%v)", err)
 	}
 }
 
@@ -73,10 +67,7 @@ func TestReadErrors(t *testing.T) {
 	if onus.Code(err) != onus.EInvalid {
 		t.Errorf("code = %q, want %q", onus.Code(err), onus.EInvalid)
 	}
-	var msgs []string
-	for _, m := range findtest.Messages(err) {
-		msgs = append(msgs, filepath.Base(m))
-	}
+	msgs := findtest.Messages(err)
 	want := []string{
 		`bad_checks.json:79:21: results.failed_checks[1].severity: unknown severity "SEVERE"`,
 		`bad_checks.json:91:7: results.failed_checks[2]: expected a check (an object), found a string`,
@@ -116,13 +107,7 @@ func TestResourceByShape(t *testing.T) {
 }
 
 func TestEmitErrorStopsReading(t *testing.T) {
-	n := 0
-	stop := findtest.StopAfter(3)
-	err := findings.ReadFile(filepath.Join("testdata", "frameworks.json"), name, []findings.Format{Format},
-		func(f *findings.Finding) error { n++; return stop(f) })
-	if !errors.Is(err, findtest.ErrStop) || n != 3 {
-		t.Errorf("emitted %d, error %v; want 3 and emit's error", n, err)
-	}
+	findtest.CheckStops(t, Format, filepath.Join("testdata", "frameworks.json"), 3)
 }
 
 func TestSharedFixtures(t *testing.T) {
@@ -136,11 +121,7 @@ func TestSharedFixtures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			path := testkit.Shared(t, "fixtures/checkov/"+tt.file)
-			head, err := testkit.FileHead(path)
-			if err != nil || !Format.Sniff(head) {
-				t.Errorf("Sniff does not recognise it (%v)", err)
-			}
-			got := findtest.MustRead(t, Format, path)
+			got := findtest.ReadFixture(t, Format, path)
 			statuses := map[findings.Status]int{}
 			for _, f := range got {
 				statuses[f.Status]++

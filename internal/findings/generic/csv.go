@@ -86,7 +86,7 @@ func readCSV(r io.Reader, file string, emit func(*findings.Finding) error) error
 			}
 		}
 		var problem *fieldError
-		rec.categories = splitList(rec.vals[fCategories], &in)
+		rec.categories = in.SplitList(fCategories, rec.vals[fCategories], ";")
 		rec.tags, problem = splitTags(rec.vals[fTags], &in)
 		var f *findings.Finding
 		if problem == nil {

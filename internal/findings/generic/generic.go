@@ -244,7 +244,7 @@ func build(rec *record, format string, loc onus.Location, in *parse.Interner) (*
 
 func severity(f *findings.Finding, s string) *fieldError {
 	if s == "" {
-		f.Severity, f.Unrated = onus.Medium, true
+		parse.Unrated(f)
 		return nil
 	}
 	if sev, ok := parse.Severity(s); ok {
@@ -288,17 +288,6 @@ func provider(given string, res *findings.Resource) string {
 		return p
 	}
 	return parse.TerraformProvider(res.Type)
-}
-
-// splitList splits a semicolon-separated list, keeping at most MaxList.
-func splitList(s string, in *parse.Interner) []string {
-	var out []string
-	for v := range strings.SplitSeq(s, ";") {
-		if v = strings.TrimSpace(v); v != "" && len(out) < parse.MaxList {
-			out = append(out, in.InternString(v))
-		}
-	}
-	return out
 }
 
 // splitTags splits key=value pairs separated by semicolons.

@@ -1,7 +1,6 @@
 package generic
 
 import (
-	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -111,10 +110,7 @@ func TestReadErrors(t *testing.T) {
 			if onus.Code(err) != onus.EInvalid {
 				t.Errorf("code = %q, want %q", onus.Code(err), onus.EInvalid)
 			}
-			var msgs []string
-			for _, m := range findtest.Messages(err) {
-				msgs = append(msgs, filepath.Base(m))
-			}
+			msgs := findtest.Messages(err)
 			if diff := cmp.Diff(tt.want, msgs); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
@@ -157,13 +153,7 @@ func TestEmitErrorStopsReading(t *testing.T) {
 		format findings.Format
 		file   string
 	}{{CSVFormat, "findings.csv"}, {JSONFormat, "iac_and_vulns.ndjson"}} {
-		n := 0
-		stop := findtest.StopAfter(2)
-		err := findings.ReadFile(filepath.Join("testdata", f.file), f.format.Name, []findings.Format{f.format},
-			func(x *findings.Finding) error { n++; return stop(x) })
-		if !errors.Is(err, findtest.ErrStop) || n != 2 {
-			t.Errorf("%s: emitted %d, error %v; want 2 and emit's error", f.file, n, err)
-		}
+		findtest.CheckStops(t, f.format, filepath.Join("testdata", f.file), 2)
 	}
 }
 

@@ -82,10 +82,10 @@ func (rd *jsonReader) member(key []byte) error {
 		rd.rec.tags = j.Tags()
 	case fCategories:
 		if k, err := j.S.Peek(); err == nil && k == jsonscan.String {
-			rd.rec.categories = splitList(j.String(), &j.Interner)
+			rd.rec.categories = j.SplitList(fCategories, j.String(), ";")
 			return nil
 		}
-		rd.rec.categories = j.Strings(0)
+		rd.rec.categories = j.Strings(fCategories)
 	case fLine, fSeverity:
 		rd.rec.vals[f] = rd.text()
 	default:

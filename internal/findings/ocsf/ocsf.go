@@ -157,11 +157,8 @@ type record struct {
 	cloudProvider string
 	unmapped      string
 	cloudRegion   string
-	resources     int
 	analytic      string
 	control       string
-	vulns         int
-	packages      int
 	message       string
 	desc          string
 	observed      int64
@@ -251,7 +248,7 @@ func (r *reader) readMember(key []byte) error {
 	case "finding_info":
 		return j.Object(r.info)
 	case "resources":
-		return j.Array(r.resourceElem)
+		return j.First(r.resourceElem)
 	case "cloud":
 		return j.Object(r.cloud)
 	case "unmapped":
@@ -267,7 +264,7 @@ func (r *reader) readMember(key []byte) error {
 	case "compliance":
 		return j.Object(r.compliance)
 	case "vulnerabilities":
-		return j.Array(r.vulnElem)
+		return j.First(r.vulnElem)
 	case "message":
 		r.rec.message = j.String()
 	case "status_detail":
@@ -279,9 +276,9 @@ func (r *reader) readMember(key []byte) error {
 	case "status":
 		r.rec.status = true
 		switch s := j.Bytes(); {
-		case equal(s, "Suppressed"), equal(s, "Archived"), equal(s, "Deleted"):
+		case parse.EqualFold(s, "Suppressed"), parse.EqualFold(s, "Archived"), parse.EqualFold(s, "Deleted"):
 			r.rec.statusID = statusSuppressed
-		case equal(s, "Resolved"):
+		case parse.EqualFold(s, "Resolved"):
 			r.rec.statusID = statusResolved
 		}
 	case "status_id":
@@ -359,15 +356,8 @@ func (r *reader) readAnalytic(key []byte) error {
 	return nil
 }
 
-// readResource reads an element of resources; the first is the subject,
-// the others are skipped.
-func (r *reader) readResource() error {
-	r.rec.resources++
-	if r.rec.resources > 1 {
-		return nil
-	}
-	return r.j.Object(r.resourceMember)
-}
+// readResource reads the first element of resources, the subject.
+func (r *reader) readResource() error { return r.j.Object(r.resourceMember) }
 
 func (r *reader) readResourceMember(key []byte) error {
 	j, res := r.j, r.res
@@ -459,23 +449,19 @@ func (r *reader) readCompliance(key []byte) error {
 		r.rec.control = r.j.InternedAt(slotControl)
 	case "status":
 		switch s := r.j.Bytes(); {
-		case equal(s, "Pass"):
+		case parse.EqualFold(s, "Pass"):
 			r.rec.compliance = findings.Pass
-		case equal(s, "Fail"):
+		case parse.EqualFold(s, "Fail"):
 			r.rec.compliance = findings.Fail
-		case equal(s, "Warning"):
+		case parse.EqualFold(s, "Warning"):
 			r.rec.compliance = findings.Manual
 		}
 	}
 	return nil
 }
 
-// readVuln reads an element of vulnerabilities; only the first is kept.
+// readVuln reads the first element of vulnerabilities.
 func (r *reader) readVuln() error {
-	r.rec.vulns++
-	if r.rec.vulns > 1 {
-		return nil
-	}
 	r.vuln = &findings.Vulnerability{}
 	return r.j.Object(r.vulnMember)
 }
@@ -485,7 +471,7 @@ func (r *reader) readVulnMember(key []byte) error {
 	case "cve":
 		return r.j.Object(r.cve)
 	case "affected_packages":
-		return r.j.Array(r.packageElem)
+		return r.j.First(r.packageElem)
 	}
 	return nil
 }
@@ -497,13 +483,7 @@ func (r *reader) readCVE(key []byte) error {
 	return nil
 }
 
-func (r *reader) readPackage() error {
-	r.rec.packages++
-	if r.rec.packages > 1 {
-		return nil
-	}
-	return r.j.Object(r.affected)
-}
+func (r *reader) readPackage() error { return r.j.Object(r.affected) }
 
 func (r *reader) readAffected(key []byte) error {
 	v := r.vuln
@@ -560,7 +540,7 @@ func (r *reader) end() error {
 	} else if s, ok := parse.Severity(rec.severityWord); ok {
 		f.Severity = s
 	} else {
-		f.Severity, f.Unrated = onus.Medium, true
+		parse.Unrated(f)
 	}
 	res := r.res
 	if res.Region == "" {
@@ -592,11 +572,11 @@ func status(rec *record) findings.Status {
 // to each source, say nothing about the check.
 func statusCode(b []byte) findings.Status {
 	switch {
-	case equal(b, "FAIL"):
+	case parse.EqualFold(b, "FAIL"):
 		return findings.Fail
-	case equal(b, "PASS"):
+	case parse.EqualFold(b, "PASS"):
 		return findings.Pass
-	case equal(b, "MANUAL"):
+	case parse.EqualFold(b, "MANUAL"):
 		return findings.Manual
 	}
 	return ""
@@ -627,9 +607,4 @@ func observed(t int64) time.Time {
 		return time.UnixMilli(t).UTC()
 	}
 	return time.Unix(t, 0).UTC()
-}
-
-// equal reports whether b is s, in any letter case.
-func equal(b []byte, s string) bool {
-	return len(b) == len(s) && strings.EqualFold(string(b), s)
 }

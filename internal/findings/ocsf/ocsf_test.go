@@ -1,7 +1,6 @@
 package ocsf
 
 import (
-	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -177,10 +176,7 @@ func TestReadErrors(t *testing.T) {
 			if onus.Code(err) != onus.EInvalid {
 				t.Errorf("code = %q, want %q", onus.Code(err), onus.EInvalid)
 			}
-			var msgs []string
-			for _, m := range findtest.Messages(err) {
-				msgs = append(msgs, strings.TrimPrefix(m, filepath.Join("testdata")+string(filepath.Separator)))
-			}
+			msgs := findtest.Messages(err)
 			if diff := cmp.Diff(tt.want, msgs); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
@@ -198,13 +194,7 @@ func TestReadRejectsOtherJSON(t *testing.T) {
 }
 
 func TestEmitErrorStopsReading(t *testing.T) {
-	n := 0
-	stop := findtest.StopAfter(2)
-	err := Format.Read(strings.NewReader(`[{"metadata":{"event_code":"a"}},{"metadata":{"event_code":"b"}},{"metadata":{"event_code":"c"}}]`), "x",
-		func(f *findings.Finding) error { n++; return stop(f) })
-	if !errors.Is(err, findtest.ErrStop) || n != 2 {
-		t.Errorf("emitted %d, error %v; want 2 and emit's error", n, err)
-	}
+	findtest.CheckStops(t, Format, filepath.Join("testdata", "prowler_aws.ocsf.json"), 2)
 }
 
 func TestSharedFixtures(t *testing.T) {
@@ -224,11 +214,7 @@ func TestSharedFixtures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			path := testkit.Shared(t, "fixtures/prowler/"+tt.file)
-			head, err := testkit.FileHead(path)
-			if err != nil || !Format.Sniff(head) {
-				t.Errorf("Sniff does not recognise it (%v)", err)
-			}
-			got := findtest.MustRead(t, Format, path)
+			got := findtest.ReadFixture(t, Format, path)
 			if len(got) != tt.count {
 				t.Fatalf("read %d findings, want %d", len(got), tt.count)
 			}

@@ -247,7 +247,7 @@ func (t *table) finding(row []string, line int) (*findings.Finding, error) {
 	} else if w := t.cell(row, colSeverity); w != "" {
 		return nil, t.problem(colSeverity, "unknown severity %q", w)
 	} else {
-		f.Severity, f.Unrated = onus.Medium, true
+		parse.Unrated(f)
 	}
 	res := &f.Resource
 	res.ID = t.unique(row, colResourceID)
@@ -271,19 +271,7 @@ func (t *table) finding(row []string, line int) (*findings.Finding, error) {
 }
 
 // list splits an unrolled list, "a | b | c".
-func (t *table) list(row []string, col int) []string {
-	cell := t.cell(row, col)
-	if cell == "" {
-		return nil
-	}
-	var out []string
-	for v := range strings.SplitSeq(cell, "|") {
-		if v = strings.TrimSpace(v); v != "" && len(out) < parse.MaxList {
-			out = append(out, t.InternString(v))
-		}
-	}
-	return out
-}
+func (t *table) list(row []string, col int) []string { return t.SplitList(col, t.cell(row, col), "|") }
 
 // tags reads an unrolled dictionary of tags, "key=value | key=value".
 func (t *table) tags(cell string) map[string]string {

@@ -1,7 +1,6 @@
 package prowlercsv
 
 import (
-	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -82,10 +81,7 @@ func TestReadErrors(t *testing.T) {
 	if onus.Code(err) != onus.EInvalid {
 		t.Errorf("code = %q, want %q", onus.Code(err), onus.EInvalid)
 	}
-	var msgs []string
-	for _, m := range findtest.Messages(err) {
-		msgs = append(msgs, filepath.Base(m))
-	}
+	msgs := findtest.Messages(err)
 	want := []string{
 		`bad_rows.csv:3:403: STATUS: unknown status "BROKEN" (Prowler writes PASS, FAIL or MANUAL)`,
 		`bad_rows.csv:4: row has 10 cells, the header 44`,
@@ -139,13 +135,7 @@ func TestRowTooLarge(t *testing.T) {
 }
 
 func TestEmitErrorStopsReading(t *testing.T) {
-	n := 0
-	stop := findtest.StopAfter(2)
-	err := findings.ReadFile(filepath.Join("testdata", "prowler5_aws.csv"), name, []findings.Format{Format},
-		func(f *findings.Finding) error { n++; return stop(f) })
-	if !errors.Is(err, findtest.ErrStop) || n != 2 {
-		t.Errorf("emitted %d, error %v; want 2 and emit's error", n, err)
-	}
+	findtest.CheckStops(t, Format, filepath.Join("testdata", "prowler5_aws.csv"), 2)
 }
 
 func TestSharedFixtures(t *testing.T) {
@@ -163,11 +153,7 @@ func TestSharedFixtures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			path := testkit.Shared(t, "fixtures/prowler/"+tt.file)
-			head, err := testkit.FileHead(path)
-			if err != nil || !Format.Sniff(head) {
-				t.Errorf("Sniff does not recognise it (%v)", err)
-			}
-			got := findtest.MustRead(t, Format, path)
+			got := findtest.ReadFixture(t, Format, path)
 			if len(got) != tt.count {
 				t.Fatalf("read %d findings, want %d", len(got), tt.count)
 			}

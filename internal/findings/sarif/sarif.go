@@ -66,7 +66,6 @@ import (
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/findings"
 	"github.com/onus-dev/onus/internal/findings/internal/parse"
-	"github.com/onus-dev/onus/internal/jsonscan"
 )
 
 // name is the format's name.
@@ -138,11 +137,8 @@ type reader struct {
 func read(r io.Reader, file string, emit func(*findings.Finding) error) error {
 	rd := &reader{j: parse.NewJSON(r, file), emit: emit}
 	j := rd.j
-	k, err := j.S.Peek()
-	if err == nil && k != jsonscan.Object {
-		err = onus.ErrorAt(j.Here(), onus.EInvalid, "expected a SARIF log (an object), found %s", parse.Phrase(k))
-	}
-	if err == nil {
+	ok, err := j.IsObject("a SARIF log")
+	if ok {
 		err = j.Object(func(key []byte) error {
 			if string(key) == "runs" {
 				return j.Array(rd.readRun)
@@ -222,25 +218,27 @@ func (rd *reader) readDriver(key []byte) error {
 // checkovResource finds the resource Checkov names in a rule's help text.
 var checkovResource = regexp.MustCompile(`(?m)^Resource: (\S+)\s*$`)
 
+// text reads a SARIF message object's text into dst.
+func (rd *reader) text(dst *string) error {
+	return rd.j.Object(func(key []byte) error {
+		if string(key) == "text" {
+			*dst = rd.j.String()
+		}
+		return nil
+	})
+}
+
 func (rd *reader) readRule(ru *rule, key []byte) error {
 	j := rd.j
-	text := func(dst *string) error {
-		return j.Object(func(key []byte) error {
-			if string(key) == "text" {
-				*dst = j.String()
-			}
-			return nil
-		})
-	}
 	switch string(key) {
 	case "id":
 		ru.id = j.String()
 	case "name":
 		ru.name = j.String()
 	case "shortDescription":
-		return text(&ru.short)
+		return rd.text(&ru.short)
 	case "help":
-		err := text(&ru.help)
+		err := rd.text(&ru.help)
 		if m := checkovResource.FindStringSubmatch(ru.help); m != nil {
 			ru.address = m[1]
 			ru.help = strings.TrimSpace(checkovResource.ReplaceAllString(ru.help, ""))
@@ -317,19 +315,9 @@ func (rd *reader) readResultMember(res *result, key []byte) error {
 	case "kind":
 		res.kind = j.String()
 	case "message":
-		return j.Object(func(key []byte) error {
-			if string(key) == "text" {
-				res.message = j.String()
-			}
-			return nil
-		})
+		return rd.text(&res.message)
 	case "locations":
-		first := true
-		return j.Array(func() error {
-			if !first {
-				return nil
-			}
-			first = false
+		return j.First(func() error {
 			return j.Object(func(key []byte) error { return rd.readLocation(res, key) })
 		})
 	case "suppressions":
@@ -379,12 +367,10 @@ func (rd *reader) readLocation(res *result, key []byte) error {
 							f.Resource.Line = int(n)
 						}
 					case "snippet":
-						return j.Object(func(key []byte) error {
-							if string(key) == "text" {
-								res.snippet = parse.SnippetAddress(j.String())
-							}
-							return nil
-						})
+						var text string
+						err := rd.text(&text)
+						res.snippet = parse.SnippetAddress(text)
+						return err
 					}
 					return nil
 				})
@@ -456,7 +442,7 @@ func (rd *reader) finish(res *result) error {
 	case ok:
 		f.Severity = s
 	default:
-		f.Severity, f.Unrated = onus.Medium, true
+		parse.Unrated(f)
 	}
 	f.Status = status(res)
 	rd.resource(res, ru)

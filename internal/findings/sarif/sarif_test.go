@@ -1,7 +1,6 @@
 package sarif
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -114,10 +113,7 @@ func TestReadErrors(t *testing.T) {
 	if onus.Code(err) != onus.EInvalid {
 		t.Errorf("code = %q, want %q", onus.Code(err), onus.EInvalid)
 	}
-	var msgs []string
-	for _, m := range findtest.Messages(err) {
-		msgs = append(msgs, filepath.Base(m))
-	}
+	msgs := findtest.Messages(err)
 	want := []string{
 		"bad_results.sarif:15:13: runs[0].tool.driver.rules[1]: expected an object, found a string",
 		"bad_results.sarif:40:21: runs[0].results[1].ruleId: expected a string, found a number",
@@ -163,13 +159,7 @@ func TestHoldIsBounded(t *testing.T) {
 }
 
 func TestEmitErrorStopsReading(t *testing.T) {
-	n := 0
-	stop := findtest.StopAfter(1)
-	err := findings.ReadFile(filepath.Join("testdata", "sorted_keys.sarif"), name, []findings.Format{Format},
-		func(f *findings.Finding) error { n++; return stop(f) })
-	if !errors.Is(err, findtest.ErrStop) || n != 1 {
-		t.Errorf("emitted %d, error %v; want 1 and emit's error", n, err)
-	}
+	findtest.CheckStops(t, Format, filepath.Join("testdata", "sorted_keys.sarif"), 1)
 }
 
 func TestSharedFixtures(t *testing.T) {
@@ -200,11 +190,7 @@ func TestSharedFixtures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			path := testkit.Shared(t, "fixtures/sarif/"+tt.file)
-			head, err := testkit.FileHead(path)
-			if err != nil || !Format.Sniff(head) {
-				t.Errorf("Sniff does not recognise it (%v)", err)
-			}
-			got := findtest.MustRead(t, Format, path)
+			got := findtest.ReadFixture(t, Format, path)
 			if diff := cmp.Diff(tt.want, findtest.Summarize(got)); diff != "" {
 				t.Errorf("findings (-want +got):\n%s", diff)
 			}

@@ -69,7 +69,6 @@ import (
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/findings"
 	"github.com/onus-dev/onus/internal/findings/internal/parse"
-	"github.com/onus-dev/onus/internal/jsonscan"
 )
 
 // name is the format's name.
@@ -148,15 +147,11 @@ type reader struct {
 
 func read(r io.Reader, file string, emit func(*findings.Finding) error) error {
 	rd := &reader{j: parse.NewJSON(r, file), emit: emit}
-	j := rd.j
-	k, err := j.S.Peek()
-	if err == nil && k != jsonscan.Object {
-		err = onus.ErrorAt(j.Here(), onus.EInvalid, "expected a Trivy report (an object), found %s", parse.Phrase(k))
+	ok, err := rd.j.IsObject("a Trivy report")
+	if ok {
+		err = rd.j.Object(rd.readTop)
 	}
-	if err == nil {
-		err = j.Object(rd.readTop)
-	}
-	return j.Done(err)
+	return rd.j.Done(err)
 }
 
 func (rd *reader) readTop(key []byte) error {
@@ -380,11 +375,9 @@ func (rd *reader) finish(it *item) error {
 	f := it.f
 	res := &f.Resource
 	if !it.rated {
-		f.Severity, f.Unrated = onus.Medium, true
+		parse.Unrated(f)
 	}
-	if f.Observed.IsZero() {
-		f.Observed = rd.created
-	}
+	f.Observed = rd.created
 	switch it.kind {
 	case kindVuln:
 		v := it.vuln

@@ -1,7 +1,6 @@
 package trivy
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -89,10 +88,7 @@ func TestReadErrors(t *testing.T) {
 	if onus.Code(err) != onus.EInvalid {
 		t.Errorf("code = %q, want %q", onus.Code(err), onus.EInvalid)
 	}
-	var msgs []string
-	for _, m := range findtest.Messages(err) {
-		msgs = append(msgs, filepath.Base(m))
-	}
+	msgs := findtest.Messages(err)
 	want := []string{
 		`bad.json:73:23: Results[0].Vulnerabilities[1].Severity: unknown severity "BAD"`,
 		`bad.json:89:9: finding has no ID`,
@@ -140,22 +136,12 @@ func TestSchemaVersion(t *testing.T) {
 }
 
 func TestEmitErrorStopsReading(t *testing.T) {
-	n := 0
-	stop := findtest.StopAfter(2)
-	err := findings.ReadFile(filepath.Join("testdata", "image.json"), name, []findings.Format{Format},
-		func(f *findings.Finding) error { n++; return stop(f) })
-	if !errors.Is(err, findtest.ErrStop) || n != 2 {
-		t.Errorf("emitted %d, error %v; want 2 and emit's error", n, err)
-	}
+	findtest.CheckStops(t, Format, filepath.Join("testdata", "image.json"), 2)
 }
 
 func TestSharedFixture(t *testing.T) {
 	path := testkit.Shared(t, "fixtures/trivy/trivy__terraform-remote-submodule.json.golden.json")
-	head, err := testkit.FileHead(path)
-	if err != nil || !Format.Sniff(head) {
-		t.Errorf("Sniff does not recognise it (%v)", err)
-	}
-	got := findtest.MustRead(t, Format, path)
+	got := findtest.ReadFixture(t, Format, path)
 	const file = "terraform-aws-modules/vpc/aws/modules/vpc-endpoints/modules/vpc-endpoints/main.tf"
 	res := func(line int) findings.Resource {
 		return findings.Resource{Type: "aws_security_group_rule", Name: "this", Address: `module.endpoints.aws_security_group_rule.this["0"]`,

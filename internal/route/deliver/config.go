@@ -10,7 +10,6 @@ package deliver
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -18,7 +17,6 @@ import (
 
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/route/internal/yamlbound"
-	"github.com/onus-dev/onus/internal/strictyaml"
 )
 
 // APIVersion is the apiVersion of delivery configuration files.
@@ -133,24 +131,11 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 	if len(data) > maxConfig {
 		return nil, onus.ErrorAt(onus.Location{File: file}, onus.ETooLarge, "delivery configuration is larger than %d KiB", maxConfig>>10)
 	}
-	docs, err := strictyaml.Parse(file, data)
-	if err != nil {
-		return nil, err
-	}
-	if len(docs) != 1 {
-		return nil, onus.ErrorAt(onus.Location{File: file}, onus.EInvalid, "a delivery configuration holds one YAML document, not %d", len(docs))
-	}
-	if err := yamlbound.Check(docs, maxConfigNodes); err != nil {
-		return nil, err
-	}
-	d := &strictyaml.Decoder{File: file}
 	var c Config
-	d.Decode(docs[0].Root, "", &c)
-	errs := d.Errs
-	if len(errs) == 0 {
-		errs = c.validate()
+	if err := yamlbound.Decode(file, data, "delivery configuration", maxConfigNodes, &c); err != nil {
+		return nil, err
 	}
-	if len(errs) > 0 {
+	if errs := c.validate(); len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
@@ -161,9 +146,9 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 
 // ReadConfig reads and parses a delivery configuration file.
 func ReadConfig(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := yamlbound.ReadFile(path, "delivery configuration", maxConfig)
 	if err != nil {
-		return nil, &onus.Error{Code: onus.ENotFound, Message: "cannot read delivery configuration", Loc: onus.Location{File: path}, Err: err}
+		return nil, err
 	}
 	return ParseConfig(path, data)
 }

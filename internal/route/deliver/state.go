@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"slices"
-	"sort"
 	"strconv"
 	"time"
 
@@ -132,19 +131,15 @@ func (st *State) record(party string, d *Delivery, keys []uint64) {
 // Save writes the state atomically: to a temporary file beside it, then
 // renamed over it, so that a crash never leaves half a state.
 func (st *State) Save(path string) error {
-	parties := make([]string, 0, len(st.Parties))
-	for p := range st.Parties {
-		parties = append(parties, p)
-	}
-	sort.Strings(parties)
-	for _, p := range parties {
+	for p, ps := range st.Parties {
 		keys := st.keys[p]
 		ds := make([]string, len(keys))
 		for i, k := range keys {
 			ds[i] = route.FormatKey(k)
 		}
-		st.Parties[p].Delivered = ds
+		ps.Delivered = ds
 	}
+	// encoding/json writes map keys sorted, so the file is stable.
 	data, err := json.MarshalIndent(st, "", "  ")
 	if err != nil {
 		return &onus.Error{Code: onus.EInternal, Message: "cannot encode the delivery state", Err: err}

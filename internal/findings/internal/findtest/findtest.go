@@ -6,6 +6,7 @@ package findtest
 import (
 	"bytes"
 	"errors"
+	"path/filepath"
 	"testing"
 
 	"github.com/onus-dev/onus"
@@ -40,20 +41,38 @@ func MustRead(t testing.TB, f findings.Format, path string) []*findings.Finding 
 	return out
 }
 
-// Messages returns the messages of an error list, or of a single error.
+// ReadFixture is MustRead for a fixture that f's Sniff must recognise.
+func ReadFixture(t testing.TB, f findings.Format, path string) []*findings.Finding {
+	t.Helper()
+	head, err := testkit.FileHead(path)
+	if err != nil || !f.Sniff(head) {
+		t.Errorf("Sniff does not recognise it (%v)", err)
+	}
+	return MustRead(t, f, path)
+}
+
+// Messages returns the messages of an error list, or of a single error,
+// each naming its file without the directory, so that tests compare them
+// wherever the files are.
 func Messages(err error) []string {
 	var list onus.ErrorList
-	if errors.As(err, &list) {
-		var out []string
-		for _, e := range list {
-			out = append(out, e.Error())
+	var e *onus.Error
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &e):
+		list = onus.ErrorList{e}
+	case err != nil:
+		return []string{err.Error()}
+	}
+	var out []string
+	for _, e := range list {
+		c := *e
+		if c.Loc.File != "" {
+			c.Loc.File = filepath.Base(c.Loc.File)
 		}
-		return out
+		out = append(out, c.Error())
 	}
-	if err == nil {
-		return nil
-	}
-	return []string{err.Error()}
+	return out
 }
 
 // check returns what is wrong with a finding that any reader emitted.
@@ -92,21 +111,23 @@ func Fuzz(t *testing.T, f findings.Format, data []byte) {
 	}
 }
 
-// StopAfter returns an emit function that fails with ErrStop on its nth
-// call, to check that readers hand back emit's error at once.
-func StopAfter(n int) func(*findings.Finding) error {
+// CheckStops reads the file at path through f with an emit function that
+// fails on its nth call, and checks that the reader hands back emit's
+// error at once.
+func CheckStops(t testing.TB, f findings.Format, path string, n int) {
+	t.Helper()
+	errStop := errors.New("stop")
 	calls := 0
-	return func(*findings.Finding) error {
-		calls++
-		if calls >= n {
-			return ErrStop
+	err := findings.ReadFile(path, f.Name, []findings.Format{f}, func(*findings.Finding) error {
+		if calls++; calls >= n {
+			return errStop
 		}
 		return nil
+	})
+	if !errors.Is(err, errStop) || calls != n {
+		t.Errorf("emitted %d, error %v; want %d and emit's error", calls, err, n)
 	}
 }
-
-// ErrStop is the error of the functions StopAfter returns.
-var ErrStop = errors.New("stop")
 
 // Summary is the part of a finding that tests compare: everything but the
 // long texts (Description, Remediation) and the observation time, which

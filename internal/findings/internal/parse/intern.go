@@ -14,7 +14,7 @@ const (
 )
 
 // Slots is how many fields a reader may number for InternAt and
-// StringsAt.
+// ListAt.
 const Slots = 32
 
 // Interner shares one copy of each string that many records of a file
@@ -78,6 +78,18 @@ func (in *Interner) ListAt(slot int) []string {
 	}
 	in.lists[slot] = slices.Clone(in.list)
 	return in.lists[slot]
+}
+
+// SplitList splits s at sep into its trimmed values, interned, at most
+// MaxList of them, and returns them as ListAt does for slot.
+func (in *Interner) SplitList(slot int, s, sep string) []string {
+	in.StartList()
+	for v := range strings.SplitSeq(s, sep) {
+		if v = strings.TrimSpace(v); v != "" && len(in.list) < MaxList {
+			in.list = append(in.list, in.InternString(v))
+		}
+	}
+	return in.ListAt(slot)
 }
 
 // InternString is Intern for a string. The string kept is a copy, so that

@@ -331,6 +331,20 @@ func (j *JSON) Array(fn func() error) error {
 	return j.settle(j.S.Array(fn))
 }
 
+// First reads an array calling fn for its first element alone; the others
+// are skipped, as readers keep a finding's first resource, vulnerability
+// or package. null reads as an empty array.
+func (j *JSON) First(fn func() error) error {
+	first := true
+	return j.Array(func() error {
+		if !first {
+			return nil
+		}
+		first = false
+		return fn()
+	})
+}
+
 // InternedAt is Interned for the field a reader numbers slot; see
 // Interner.InternAt.
 func (j *JSON) InternedAt(slot int) string { return j.InternAt(slot, j.Bytes()) }
@@ -394,9 +408,9 @@ func (j *JSON) Tags() map[string]string {
 		var key, value string
 		err := j.Object(func(k []byte) error {
 			switch {
-			case equalFold(k, "key"), equalFold(k, "name"):
+			case EqualFold(k, "key"), EqualFold(k, "name"):
 				key = j.Interned()
-			case equalFold(k, "value"):
+			case EqualFold(k, "value"):
 				value, _ = j.scalarText()
 			}
 			return nil
@@ -427,19 +441,23 @@ func (j *JSON) scalarText() (string, bool) {
 	return "", false
 }
 
-// equalFold reports whether b is s in any letter case, for ASCII s.
-func equalFold(b []byte, s string) bool {
+// EqualFold reports whether b is s in any letter case, for ASCII s,
+// without converting b to a string.
+func EqualFold(b []byte, s string) bool {
 	if len(b) != len(s) {
 		return false
 	}
 	for i := range b {
-		c := b[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != s[i] {
+		if lower(b[i]) != lower(s[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }

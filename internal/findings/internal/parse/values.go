@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/findings"
 )
 
 // severityWords are the words tools write for severities, lower case. They
@@ -36,6 +37,10 @@ func Severity(word string) (onus.Severity, bool) {
 	s, ok := severityWords[string(low[:len(word)])]
 	return s, ok
 }
+
+// Unrated marks a finding whose tool gave no severity: it holds Medium, so
+// that it is neither buried nor escalated.
+func Unrated(f *findings.Finding) { f.Severity, f.Unrated = onus.Medium, true }
 
 // SeverityScore maps a CVSS-style score from 0 to 10, as SARIF's
 // security-severity property holds, to a severity with the CVSS v3 bands:

@@ -215,6 +215,27 @@ func TestInterner(t *testing.T) {
 	if got := in.ListAt(0); got != nil {
 		t.Errorf("an empty list reads as %v, want nil", got)
 	}
+	if got := in.SplitList(0, " x | | y ", "|"); !cmp.Equal(got, first) || &got[0] != &first[0] {
+		t.Errorf("SplitList = %q, want the list %q shared", got, first)
+	}
+}
+
+func TestEqualFold(t *testing.T) {
+	tests := []struct {
+		b, s string
+		want bool
+	}{
+		{"suppressed", "Suppressed", true},
+		{"SUPPRESSED", "Suppressed", true},
+		{"Fail", "FAIL", true},
+		{"Fai", "FAIL", false},
+		{"Fail!", "FAIL", false},
+	}
+	for _, tt := range tests {
+		if got := EqualFold([]byte(tt.b), tt.s); got != tt.want {
+			t.Errorf("EqualFold(%q, %q) = %v, want %v", tt.b, tt.s, got, tt.want)
+		}
+	}
 }
 
 func TestProblemsCap(t *testing.T) {

@@ -1,6 +1,8 @@
 package yamlbound
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -31,5 +33,19 @@ func TestCheck(t *testing.T) {
 		if err != nil && (onus.Code(err) != onus.ETooLarge || !strings.HasPrefix(err.Error(), "f.yaml:1:1:")) {
 			t.Errorf("%s: error %v, want a too-large error located in the file", tt.name, err)
 		}
+	}
+}
+
+func TestReadFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.yaml")
+	if err := os.WriteFile(path, []byte(strings.Repeat("#", 100)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := ReadFile(path, "rules file", 10); err != nil || len(data) != 11 {
+		t.Errorf("read %d bytes, %v; want one past the limit", len(data), err)
+	}
+	_, err := ReadFile(filepath.Join(t.TempDir(), "none.yaml"), "rules file", 10)
+	if onus.Code(err) != onus.ENotFound || !strings.Contains(err.Error(), "cannot read rules file") {
+		t.Errorf("missing file: got %v, want a not-found error naming the rules file", err)
 	}
 }
