@@ -65,7 +65,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/onus-dev/onus"
@@ -267,7 +266,7 @@ func (t *table) row(rec []string, seen map[string]int) *inventory.Resource {
 		if m, ok := onus.ParseDeliveryModel(v); ok {
 			attrs["model"] = string(m)
 		} else {
-			t.problem(loc, "unknown delivery model %q%s", v, suggestOrList(v, modelIDs()))
+			t.problem(loc, "unknown delivery model %q%s", v, suggestOrList(v, names(onus.DeliveryModels())))
 		}
 	}
 	for _, k := range []string{"environment", "type"} {
@@ -321,60 +320,43 @@ func (t *table) tags(v string, loc onus.Location) map[string]string {
 	return tags
 }
 
+// dataClasses are the data classes a cell may name.
+var dataClasses = onus.DataClasses()
+
 // data parses data classes separated by semicolons.
 func (t *table) data(v string, loc onus.Location) []onus.DataClass {
 	var out []onus.DataClass
-	known := map[string]bool{}
-	var words []string
-	for _, c := range onus.DataClasses() {
-		known[string(c)] = true
-		words = append(words, string(c))
-	}
 	for _, part := range strings.Split(v, ";") {
-		c := strings.ToLower(strings.TrimSpace(part))
+		c := onus.DataClass(strings.ToLower(strings.TrimSpace(part)))
 		switch {
 		case c == "":
-		case known[c]:
-			if !slices.Contains(out, onus.DataClass(c)) {
-				out = append(out, onus.DataClass(c))
+		case slices.Contains(dataClasses, c):
+			if !slices.Contains(out, c) {
+				out = append(out, c)
 			}
 		default:
-			t.problem(loc, "unknown data class %q%s", strings.TrimSpace(part), suggestOrList(c, words))
+			t.problem(loc, "unknown data class %q%s", strings.TrimSpace(part), suggestOrList(string(c), names(dataClasses)))
 		}
 	}
 	return out
 }
 
 // suggestOrList returns a did-you-mean for word, or the list of valid words.
-// Candidates sharing a longer prefix with word are offered first, so that
-// of two equally close words the one typed from its start wins: "pcii" is
-// "pci", not "pii".
 func suggestOrList(word string, valid []string) string {
-	byPrefix := slices.Clone(valid)
-	sort.SliceStable(byPrefix, func(i, j int) bool {
-		return commonPrefix(word, byPrefix[i]) > commonPrefix(word, byPrefix[j])
-	})
-	if s := onus.DidYouMean(word, byPrefix); s != "" {
+	if s := onus.DidYouMean(word, valid); s != "" {
 		return s
 	}
 	return " (use " + strings.Join(valid, ", ") + ")"
 }
 
-// commonPrefix returns the length of the common prefix of a and b.
-func commonPrefix(a, b string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
+// names returns the names of data classes or delivery models, for
+// messages.
+func names[T ~string](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
 	}
-	return n
-}
-
-func modelIDs() []string {
-	var ids []string
-	for _, m := range onus.DeliveryModels() {
-		ids = append(ids, string(m))
-	}
-	return ids
+	return out
 }
 
 // csvError locates an error of the CSV reader.

@@ -54,6 +54,7 @@
 package awsconfig
 
 import (
+	"cmp"
 	"encoding/json"
 	"io"
 	"regexp"
@@ -119,6 +120,10 @@ type configItem struct {
 	Config       json.RawMessage `json:"configuration"`
 }
 
+// id returns the item's ID: its ARN, or its resourceId for the few types
+// that have no ARN.
+func (ci *configItem) id() string { return cmp.Or(ci.ARN, ci.APIARN, ci.ResourceID) }
+
 // notLive are the statuses of items that describe no live resource.
 var notLive = map[string]bool{"ResourceDeleted": true, "ResourceDeletedNotRecorded": true, "ResourceNotRecorded": true}
 
@@ -131,7 +136,7 @@ func readConfig(r io.Reader, file string, emit func(*inventory.Resource) error) 
 		if err != nil {
 			return p.Add(err)
 		}
-		key := ci.ResourceType + "|" + first(ci.ARN, ci.APIARN, ci.ResourceID)
+		key := ci.ResourceType + "|" + ci.id()
 		older := key == last
 		last = key
 		if older || notLive[ci.Status] {
@@ -169,7 +174,7 @@ func configResource(it *jsonstream.Item, ci *configItem) (*inventory.Resource, e
 	if ci.ResourceType == "" {
 		return nil, it.Errorf("resourceType", "configuration item has no resourceType")
 	}
-	id := first(ci.ARN, ci.APIARN, ci.ResourceID)
+	id := ci.id()
 	if id == "" {
 		return nil, it.Errorf("", "configuration item has neither an ARN nor a resourceId")
 	}
@@ -182,37 +187,29 @@ func configResource(it *jsonstream.Item, ci *configItem) (*inventory.Resource, e
 		return nil, it.Errorf("configuration", "%v", err)
 	}
 	attrs := map[string]string{}
-	zone := first(ci.Zone, ci.OldZone)
+	zone := cmp.Or(ci.Zone, ci.OldZone)
 	if zone != "" {
 		jsonstream.SetAttr(attrs, "availabilityZone", zone)
 	}
 	jsonstream.Flatten(attrs, "", conf, 2)
 	region := ci.Region
-	if m := zoneRegion.FindStringSubmatch(zone); region == "" && m != nil {
-		region = m[1]
+	if region == "" {
+		if m := zoneRegion.FindStringSubmatch(zone); m != nil {
+			region = m[1]
+		}
 	}
 	return &inventory.Resource{
 		Vocabulary: inventory.CloudFormation,
 		Type:       ci.ResourceType,
 		ID:         id,
-		Name:       first(ci.ResourceName, tags["Name"]),
+		Name:       cmp.Or(ci.ResourceName, tags["Name"]),
 		Provider:   "aws",
-		Account:    first(ci.AccountID, ci.APIAccountID),
+		Account:    cmp.Or(ci.AccountID, ci.APIAccountID),
 		Region:     region,
 		Tags:       tags,
 		Attrs:      attrs,
 		Loc:        it.Loc(),
 	}, nil
-}
-
-// first returns the first of values that is not empty.
-func first(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 func sniffTagging(head []byte) bool {
@@ -257,7 +254,7 @@ func taggedResource(it *jsonstream.Item) (*inventory.Resource, error) {
 		Vocabulary: inventory.CloudFormation,
 		Type:       a.typeOf(),
 		ID:         m.ARN,
-		Name:       first(tags["Name"], a.name()),
+		Name:       cmp.Or(tags["Name"], a.name()),
 		Provider:   "aws",
 		Account:    a.account,
 		Region:     a.region,

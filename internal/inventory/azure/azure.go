@@ -43,6 +43,7 @@
 package azure
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -165,7 +166,7 @@ func resource(it *jsonstream.Item) (*inventory.Resource, error) {
 	}
 	for _, kv := range [][2]string{
 		{"kind", rw.Kind},
-		{"resourceGroup", or(rw.ResourceGroup, idPart(rw.ID, "resourcegroups"))},
+		{"resourceGroup", cmp.Or(rw.ResourceGroup, idPart(rw.ID, "resourcegroups"))},
 		{"managedBy", rw.ManagedBy},
 		{"identity.type", identity},
 	} {
@@ -179,21 +180,14 @@ func resource(it *jsonstream.Item) (*inventory.Resource, error) {
 		Vocabulary: inventory.ARM,
 		Type:       rw.Type,
 		ID:         rw.ID,
-		Name:       or(rw.Name, jsonstream.LastSegment(rw.ID)),
+		Name:       cmp.Or(rw.Name, jsonstream.LastSegment(rw.ID)),
 		Provider:   "azure",
-		Account:    or(rw.SubscriptionID, idPart(rw.ID, "subscriptions")),
+		Account:    cmp.Or(rw.SubscriptionID, idPart(rw.ID, "subscriptions")),
 		Region:     rw.Location,
 		Tags:       tags,
 		Attrs:      attrs,
 		Loc:        it.Loc(),
 	}, nil
-}
-
-func or(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // idPart returns the segment after the named one in an ARM ID:

@@ -43,6 +43,7 @@
 package gcp
 
 import (
+	"cmp"
 	"encoding/json"
 	"io"
 	"regexp"
@@ -116,14 +117,14 @@ func resource(it *jsonstream.Item) (*inventory.Resource, error) {
 	if a.Name == "" {
 		return nil, it.Errorf("name", "asset has no name")
 	}
-	typ := or(a.Type, a.CamelType)
+	typ := cmp.Or(a.Type, a.CamelType)
 	if typ == "" {
 		return nil, it.Errorf("asset_type", "asset has no asset_type")
 	}
 	var raw json.RawMessage
 	location, parent := a.Location, ""
 	if a.Resource != nil {
-		raw, location, parent = a.Resource.Data, or(a.Resource.Location, a.Location), a.Resource.Parent
+		raw, location, parent = a.Resource.Data, cmp.Or(a.Resource.Location, a.Location), a.Resource.Parent
 	}
 	// resource.data differs by asset type; it is read leniently.
 	dt := jsonstream.DecodeObject(raw)
@@ -137,36 +138,24 @@ func resource(it *jsonstream.Item) (*inventory.Resource, error) {
 		Vocabulary: inventory.CAI,
 		Type:       typ,
 		ID:         a.Name,
-		Name:       or(a.DisplayName, jsonstream.LastSegment(a.Name)),
+		Name:       cmp.Or(a.DisplayName, jsonstream.LastSegment(a.Name)),
 		Provider:   "gcp",
 		Account:    project(&a, dt, parent),
-		Region:     region(or(location, pathValue(a.Name, "zones", "regions", "locations"))),
+		Region:     region(cmp.Or(location, pathValue(a.Name, "zones", "regions", "locations"))),
 		Tags:       tags,
 		Attrs:      attrs,
 		Loc:        it.Loc(),
 	}, nil
 }
 
-// object returns v when it is a JSON object, and nil otherwise.
-func object(v any) map[string]any {
-	m, _ := v.(map[string]any)
-	return m
-}
-
-// text returns v when it is a string, and "" otherwise.
-func text(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
 // labels returns the first labels found in the places the package comment
 // lists.
 func labels(it *jsonstream.Item, top json.RawMessage, dt map[string]any) (map[string]string, error) {
 	tags, err := jsonstream.Tags(top)
-	if err != nil || tags != nil {
-		if err != nil {
-			return nil, it.Errorf("labels", "%v", err)
-		}
+	if err != nil {
+		return nil, it.Errorf("labels", "%v", err)
+	}
+	if tags != nil {
 		return tags, nil
 	}
 	for _, l := range []struct {
@@ -175,8 +164,8 @@ func labels(it *jsonstream.Item, top json.RawMessage, dt map[string]any) (map[st
 	}{
 		{"resource.data.labels", dt["labels"]},
 		{"resource.data.resourceLabels", dt["resourceLabels"]},
-		{"resource.data.settings.userLabels", object(dt["settings"])["userLabels"]},
-		{"resource.data.metadata.labels", object(dt["metadata"])["labels"]},
+		{"resource.data.settings.userLabels", jsonstream.Object(dt["settings"])["userLabels"]},
+		{"resource.data.metadata.labels", jsonstream.Object(dt["metadata"])["labels"]},
 	} {
 		tags, err := jsonstream.TagsOf(l.v)
 		if err != nil {
@@ -199,12 +188,8 @@ func project(a *asset, dt map[string]any, parent string) string {
 	if p, ok := strings.CutPrefix(a.Project, "projects/"); ok {
 		return p
 	}
-	for _, p := range []string{text(dt["projectId"]), jsonstream.LastSegment(text(dt["project"])), pathValue(a.Name, "projects"), pathValue(parent, "projects"), pathValue(a.AncestryPath, "project")} {
-		if p != "" {
-			return p
-		}
-	}
-	return a.Project
+	return cmp.Or(jsonstream.Str(dt, "projectId"), jsonstream.LastSegment(jsonstream.Str(dt, "project")),
+		pathValue(a.Name, "projects"), pathValue(parent, "projects"), pathValue(a.AncestryPath, "project"), a.Project)
 }
 
 // pathValue returns the segment after the first of names found in path:
@@ -231,12 +216,4 @@ func region(location string) string {
 		return m[1]
 	}
 	return location
-}
-
-// or returns a, or b when a is empty.
-func or(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

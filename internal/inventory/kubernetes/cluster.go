@@ -1,7 +1,10 @@
 package kubernetes
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -145,12 +148,12 @@ func (rd *reader) cluster() (*inventory.Resource, error) {
 		if c, a := n.cloud(); cloud == "" {
 			cloud, account = c, a
 		}
-		region = or(region, or(n.labels[regionLabel], n.labels[legacyRegionLabel]))
-		name = or(name, n.labels[eksctlNameLabel])
+		region = cmp.Or(region, n.labels[regionLabel], n.labels[legacyRegionLabel])
+		name = cmp.Or(name, n.labels[eksctlNameLabel])
 	}
 	if len(services) > 1 {
 		return nil, &onus.Error{Code: onus.EInvalid, Loc: rd.firstNode,
-			Message: fmt.Sprintf("the nodes belong to different managed services (%s): give one list per cluster", strings.Join(keys(services), ", "))}
+			Message: fmt.Sprintf("the nodes belong to different managed services (%s): give one list per cluster", strings.Join(slices.Sorted(maps.Keys(services)), ", "))}
 	}
 	typ := "onprem:kubernetes"
 	for s := range services {
@@ -176,7 +179,7 @@ func (rd *reader) cluster() (*inventory.Resource, error) {
 		Type:       typ,
 		ID:         name,
 		Address:    addr,
-		Name:       or(name, "Kubernetes cluster"),
+		Name:       cmp.Or(name, "Kubernetes cluster"),
 		Provider:   provider,
 		Account:    account,
 		Region:     region,

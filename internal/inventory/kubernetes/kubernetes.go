@@ -60,10 +60,10 @@
 package kubernetes
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/onus-dev/onus"
@@ -181,7 +181,7 @@ func (rd *reader) item(it *jsonstream.Item) error {
 		return rd.problems.Add(err)
 	}
 	if o.Kind == "" && it.Path != "" {
-		o.Kind, o.APIVersion = rd.listKind, or(o.APIVersion, rd.listAPIVersion)
+		o.Kind, o.APIVersion = rd.listKind, cmp.Or(o.APIVersion, rd.listAPIVersion)
 	}
 	switch {
 	case o.Kind == "":
@@ -254,22 +254,4 @@ func workload(it *jsonstream.Item, o *object, typ string) (*inventory.Resource, 
 		Attrs:      attrs,
 		Loc:        it.Loc(),
 	}, nil
-}
-
-// or returns a, or b when a is empty.
-func or(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-// keys returns the keys of a set, sorted.
-func keys(set map[string]bool) []string {
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

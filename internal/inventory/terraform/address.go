@@ -99,40 +99,49 @@ func modulePrefix(address, rel string) (string, bool) {
 // is not a module instance address.
 func configAddress(module string) (string, bool) {
 	var b strings.Builder
-	rest := module
-	for rest != "" {
-		var ok bool
-		if rest, ok = strings.CutPrefix(rest, "module."); !ok {
-			return "", false
-		}
-		n := 0
-		for n < len(rest) && isNameByte(rest[n]) {
-			n++
-		}
-		if n == 0 {
+	for rest := module; rest != ""; {
+		name, after, ok := cutModule(rest)
+		if !ok {
 			return "", false
 		}
 		if b.Len() > 0 {
 			b.WriteByte('.')
 		}
 		b.WriteString("module.")
-		b.WriteString(rest[:n])
-		rest = rest[n:]
-		if strings.HasPrefix(rest, "[") {
-			k := keyLen(rest)
-			if k == 0 {
-				return "", false
-			}
-			rest = rest[k:]
-		}
-		if rest == "" {
+		b.WriteString(name)
+		if after == "" {
 			break
 		}
-		if rest, ok = strings.CutPrefix(rest, "."); !ok || rest == "" {
+		if rest, ok = strings.CutPrefix(after, "."); !ok || rest == "" {
 			return "", false
 		}
 	}
 	return b.String(), true
+}
+
+// cutModule cuts the module call that s starts with, module.a or
+// module.a["k"], and returns the call's name and what follows it. It
+// reports false when s does not start with one.
+func cutModule(s string) (name, rest string, ok bool) {
+	if rest, ok = strings.CutPrefix(s, "module."); !ok {
+		return "", "", false
+	}
+	n := 0
+	for n < len(rest) && isNameByte(rest[n]) {
+		n++
+	}
+	if n == 0 {
+		return "", "", false
+	}
+	name, rest = rest[:n], rest[n:]
+	if strings.HasPrefix(rest, "[") {
+		k := keyLen(rest)
+		if k == 0 {
+			return "", "", false
+		}
+		rest = rest[k:]
+	}
+	return name, rest, true
 }
 
 // isNameByte reports whether c may appear in a Terraform identifier.
@@ -176,21 +185,11 @@ func keyLen(s string) int {
 func AddressType(address string) string {
 	rest := address
 	for strings.HasPrefix(rest, "module.") {
-		rest = rest[len("module."):]
-		n := 0
-		for n < len(rest) && isNameByte(rest[n]) {
-			n++
+		_, after, ok := cutModule(rest)
+		if !ok {
+			return ""
 		}
-		rest = rest[n:]
-		if strings.HasPrefix(rest, "[") {
-			k := keyLen(rest)
-			if k == 0 {
-				return ""
-			}
-			rest = rest[k:]
-		}
-		var ok bool
-		if rest, ok = strings.CutPrefix(rest, "."); !ok {
+		if rest, ok = strings.CutPrefix(after, "."); !ok {
 			return ""
 		}
 	}

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"bytes"
+	"cmp"
 
 	"github.com/onus-dev/onus/internal/inventory"
 	"github.com/onus-dev/onus/internal/jsonscan"
@@ -447,36 +448,26 @@ func (o *object) fill(r *inventory.Resource) {
 			r.Attrs[a.k] = a.v
 		}
 	}
-	r.Name = first(f[fName], r.Tags["Name"], r.Address)
+	r.Name = cmp.Or(f[fName], r.Tags["Name"], r.Address)
 	switch r.Provider {
 	case "aws":
 		// Some resources have their ARN as their id (an ECS service).
-		r.ID = first(f[fARN], f[fID])
+		r.ID = cmp.Or(f[fARN], f[fID])
 		a, _ := parseARN(r.ID)
-		r.Account = first(a.account, f[fOwnerID], f[fAccountID])
-		r.Region = first(f[fRegion], a.region, awsRegion(f[fAvailabilityZone]))
+		r.Account = cmp.Or(a.account, f[fOwnerID], f[fAccountID])
+		r.Region = cmp.Or(f[fRegion], a.region, awsRegion(f[fAvailabilityZone]))
 	case "azure":
 		r.ID = f[fID]
-		r.Account = first(subscription(f[fID]), f[fSubscriptionID])
+		r.Account = cmp.Or(subscription(f[fID]), f[fSubscriptionID])
 		r.Region = f[fLocation]
 	case "gcp":
-		r.ID = first(f[fSelfLink], f[fID])
-		r.Account = first(f[fProject], pathValue(f[fID], "projects"), pathValue(f[fSelfLink], "projects"))
-		r.Region = first(f[fRegion], gcpRegion(f[fZone]), gcpRegion(f[fLocation]))
+		r.ID = cmp.Or(f[fSelfLink], f[fID])
+		r.Account = cmp.Or(f[fProject], pathValue(f[fID], "projects"), pathValue(f[fSelfLink], "projects"))
+		r.Region = cmp.Or(f[fRegion], gcpRegion(f[fZone]), gcpRegion(f[fLocation]))
 	default:
 		a, _ := parseARN(f[fARN])
-		r.ID = first(f[fARN], f[fSelfLink], f[fID])
-		r.Account = first(a.account, subscription(f[fID]), f[fProject], f[fAccountID])
-		r.Region = first(f[fRegion], a.region, f[fLocation], gcpRegion(f[fZone]), awsRegion(f[fAvailabilityZone]))
+		r.ID = cmp.Or(f[fARN], f[fSelfLink], f[fID])
+		r.Account = cmp.Or(a.account, subscription(f[fID]), f[fProject], f[fAccountID])
+		r.Region = cmp.Or(f[fRegion], a.region, f[fLocation], gcpRegion(f[fZone]), awsRegion(f[fAvailabilityZone]))
 	}
-}
-
-// first returns the first of values that is not empty.
-func first(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

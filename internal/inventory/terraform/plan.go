@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"cmp"
 	"io"
 
 	"github.com/onus-dev/onus"
@@ -254,7 +255,7 @@ func (pr *planReader) readChange() error {
 	}
 	cloud := cloudOf(sourceType(c.Provider), c.Type)
 	if pr.before.present {
-		c.Before = newResource(c.Type, first(c.PreviousAddress, c.Address), cloud, c.Loc, &pr.before)
+		c.Before = newResource(c.Type, cmp.Or(c.PreviousAddress, c.Address), cloud, c.Loc, &pr.before)
 	}
 	if pr.after.present {
 		c.After = newResource(c.Type, c.Address, cloud, c.Loc, &pr.after)

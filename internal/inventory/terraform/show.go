@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"cmp"
 	"io"
 	"strings"
 
@@ -152,7 +153,7 @@ func (sr *showReader) module(m *showModule) error {
 func (sr *showReader) flush(m *showModule) error {
 	for _, p := range m.pending {
 		r := &p.res
-		address := first(r.address, resourceAddress("", r.mode, r.typ, r.name, r.key))
+		address := cmp.Or(r.address, resourceAddress("", r.mode, r.typ, r.name, r.key))
 		if m.address != "" {
 			address = resourceAddress(m.address, r.mode, r.typ, r.name, r.key)
 		}
