@@ -24,12 +24,14 @@ type Estate struct {
 	Seed        uint64
 }
 
-// services are the catalog services assets run on, weighted by how common
-// they are in real estates.
-var services = []struct {
+// service is a catalog service assets run on, weighted by how common it is
+// in real estates.
+type service struct {
 	id     string
 	weight int
-}{
+}
+
+var services = []service{
 	{"aws:ec2", 20}, {"aws:s3", 12}, {"aws:lambda", 10}, {"aws:rds", 6}, {"aws:dynamodb", 4}, {"aws:ecs-fargate", 5},
 	{"aws:eks", 2}, {"aws:sqs", 4}, {"aws:sns", 3}, {"aws:kms", 3}, {"aws:cloudfront", 2}, {"aws:elb", 4},
 	{"aws:api-gateway", 3}, {"aws:secrets-manager", 3}, {"aws:elasticache", 2}, {"aws:opensearch", 1},
@@ -60,35 +62,40 @@ func account(i int) string { return fmt.Sprintf("%012d", 100000000000+i*7919) }
 // Asset returns the i-th asset of the estate.
 func (e Estate) Asset(i int) *onus.Asset {
 	r := rand.New(rand.NewPCG(e.Seed, uint64(i)))
-	svc := pickService(r)
+	svc := weighted(r, services, func(s service) int { return s.weight }).id
 	a := &onus.Asset{
 		ID:          fmt.Sprintf("%s/%s-%06d", strings.ReplaceAll(svc, ":", "/"), app(r.IntN(apps)), i),
 		Service:     svc,
 		Account:     account(r.IntN(accounts)),
-		Region:      regions[r.IntN(len(regions))],
-		Environment: environments[r.IntN(len(environments))],
+		Region:      pick(r, regions),
+		Environment: pick(r, environments),
 		Tags:        map[string]string{"team": team(r.IntN(teams)), "app": app(r.IntN(apps)), "cost-centre": fmt.Sprintf("cc-%d", r.IntN(40))},
 	}
 	a.Name = a.ID[strings.LastIndexByte(a.ID, '/')+1:]
 	if r.IntN(4) == 0 {
-		a.Data = append(a.Data, dataClasses[r.IntN(len(dataClasses))])
+		a.Data = append(a.Data, pick(r, dataClasses))
 	}
 	return a
 }
 
-func pickService(r *rand.Rand) string {
+// pick returns an item of list chosen at random.
+func pick[T any](r *rand.Rand, list []T) T { return list[r.IntN(len(list))] }
+
+// weighted returns an item of items chosen at random, each with a chance
+// proportional to its weight.
+func weighted[T any](r *rand.Rand, items []T, weight func(T) int) T {
 	total := 0
-	for _, s := range services {
-		total += s.weight
+	for _, it := range items {
+		total += weight(it)
 	}
 	n := r.IntN(total)
-	for _, s := range services {
-		if n < s.weight {
-			return s.id
+	for _, it := range items {
+		if n < weight(it) {
+			return it
 		}
-		n -= s.weight
+		n -= weight(it)
 	}
-	return services[0].id
+	return items[0]
 }
 
 // WriteFiles writes the estate as a model directory: model.yaml (parties,
@@ -153,7 +160,7 @@ func (e Estate) writeModel(path string) error {
 	p("  - {id: default-platform, layers: [customer], owner: %s}\n", team(0))
 	for i := 1; i < e.Assignments; i++ {
 		owner := team(r.IntN(teams))
-		layers := strings.Join(layerSets[r.IntN(len(layerSets))], ", ")
+		layers := strings.Join(pick(r, layerSets), ", ")
 		var sel string
 		switch i % 10 {
 		case 0, 1, 2:
@@ -161,11 +168,11 @@ func (e Estate) writeModel(path string) error {
 		case 3, 4:
 			sel = fmt.Sprintf("tags: {app: %s}", app(r.IntN(apps)))
 		case 5:
-			sel = fmt.Sprintf("service: %s", services[r.IntN(len(services))].id)
+			sel = fmt.Sprintf("service: %s", pick(r, services).id)
 		case 6:
 			sel = fmt.Sprintf("account: \"%s\", environment: prod", account(r.IntN(accounts)))
 		case 7:
-			sel = fmt.Sprintf("data: %s", dataClasses[r.IntN(len(dataClasses))])
+			sel = fmt.Sprintf("data: %s", pick(r, dataClasses))
 		case 8:
 			sel = fmt.Sprintf("name: \"%s-*\"", app(r.IntN(apps)))
 		case 9:
@@ -176,7 +183,7 @@ func (e Estate) writeModel(path string) error {
 	p("assumptions:\n")
 	beliefs := []string{"aws:rds", "aws:s3", "aws:dynamodb", "azure:sql", "azure:storage", "gcp:cloud-sql", "gcp:cloud-storage"}
 	for i := range 10 {
-		svc := beliefs[r.IntN(len(beliefs))]
+		svc := pick(r, beliefs)
 		p("  - {id: belief-%d, provider: %s, select: {service: %s}, layers: [data], statement: The provider backs this up.}\n", i, strings.Split(svc, ":")[0], svc)
 	}
 	p("agreements:\n")

@@ -257,7 +257,7 @@ const ocsfPerCheck = 25
 // Findings come check by check within each scan, in the order Prowler
 // writes them.
 func (o OCSF) WriteTo(w io.Writer) (int64, error) {
-	cw := &ocsfCounter{w: w}
+	cw := &countingWriter{w: w}
 	bw := bufio.NewWriterSize(cw, 1<<20)
 	r := rand.New(rand.NewPCG(o.Seed, 0x0c5f))
 	jw := &ocsfJSON{}
@@ -302,20 +302,9 @@ func (o OCSF) estateAssets() map[string][]int {
 	return m
 }
 
-type ocsfCounter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *ocsfCounter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
 func ocsfNewScan(r *rand.Rand) ocsfScan {
-	sc := ocsfScan{provider: ocsfProviders[r.IntN(len(ocsfProviders))], n: r.IntN(accounts)}
-	sc.env = ocsfEnvs[r.IntN(len(ocsfEnvs))]
+	sc := ocsfScan{provider: pick(r, ocsfProviders), n: r.IntN(accounts)}
+	sc.env = pick(r, ocsfEnvs)
 	sc.accountName = fmt.Sprintf("acme-%s-%d", sc.env, sc.n)
 	switch sc.provider {
 	case "aws":
@@ -335,14 +324,14 @@ func ocsfNewScan(r *rand.Rand) ocsfScan {
 // an asset of the estate's on the check's cloud when there is one.
 func (o OCSF) subject(r *rand.Rand, c *ocsfCheck, sc *ocsfScan, assets map[string][]int) ocsfSubject {
 	if list := assets[c.provider]; len(list) > 0 {
-		a := o.Estate.Asset(list[r.IntN(len(list))])
+		a := o.Estate.Asset(pick(r, list))
 		return ocsfSubject{check: c, uid: a.ID, name: a.Name, account: a.Account, accountName: a.Account,
 			region: a.Region, tags: a.Tags, tagKeys: slices.Sorted(maps.Keys(a.Tags))}
 	}
 	s := ocsfSubject{check: c, account: sc.account, accountName: sc.accountName}
 	regions := ocsfRegions[c.provider]
-	s.region = regions[r.IntN(len(regions))]
-	word := ocsfWords[r.IntN(len(ocsfWords))]
+	s.region = pick(r, regions)
+	word := pick(r, ocsfWords)
 	s.name = fmt.Sprintf("%s-%s-%s-%d", word, sc.env, c.kind, r.IntN(1000))
 	switch c.provider {
 	case "aws":

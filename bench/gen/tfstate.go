@@ -65,7 +65,7 @@ type tfInstance struct {
 // one resource at a time, so that it can write states of any size.
 func (st TFState) Write(w io.Writer) (TFStateStats, error) {
 	bw := bufio.NewWriterSize(w, 1<<20)
-	cw := &tfCounter{w: bw}
+	cw := &countingWriter{w: bw}
 	g := &tfGen{r: rand.New(rand.NewPCG(st.Seed, 0x7f57a7e))}
 	var stats TFStateStats
 	fmt.Fprintf(cw, "{\n  \"version\": 4,\n  \"terraform_version\": \"1.9.8\",\n  \"serial\": %d,\n  \"lineage\": %q,\n", 100+g.r.IntN(5000), g.uuid())
@@ -104,14 +104,14 @@ func (st TFState) Write(w io.Writer) (TFStateStats, error) {
 	return stats, cw.err
 }
 
-// tfCounter counts what it writes and keeps the first error.
-type tfCounter struct {
+// countingWriter counts what it writes and keeps the first error.
+type countingWriter struct {
 	w   io.Writer
 	n   int64
 	err error
 }
 
-func (c *tfCounter) Write(p []byte) (int, error) {
+func (c *countingWriter) Write(p []byte) (int, error) {
 	if c.err != nil {
 		return 0, c.err
 	}
@@ -121,7 +121,7 @@ func (c *tfCounter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-func (c *tfCounter) put(s string) { c.Write([]byte(s)) }
+func (c *countingWriter) put(s string) { c.Write([]byte(s)) }
 
 // tfGen generates the resources of one state.
 type tfGen struct {
@@ -176,13 +176,6 @@ var tfKinds = []tfKind{
 	{"local_file", `provider["registry.terraform.io/hashicorp/local"]`, 1, false, 0, tfLocalFile},
 }
 
-var tfKindTotal = func() (n int) {
-	for _, k := range tfKinds {
-		n += k.weight
-	}
-	return n
-}()
-
 var (
 	tfAWSRegions    = []string{"eu-west-1", "us-east-1", "us-west-2", "ap-southeast-2"}
 	tfAzureRegions  = []string{"westeurope", "northeurope", "uksouth", "eastus2"}
@@ -191,8 +184,6 @@ var (
 	tfForEachKeys   = []string{"blue", "green", "api", "worker", "eu/west", "batch.nightly", "tenant \"acme\"", "${var.x}", "db-primary", "db-replica"}
 	tfModules       = []string{"module.network", "module.platform.module.cluster", "module.data"}
 )
-
-func (g *tfGen) pick(list []string) string { return list[g.r.IntN(len(list))] }
 
 func (g *tfGen) hex(n int) string {
 	const digits = "0123456789abcdef"
@@ -218,25 +209,17 @@ func (g *tfGen) uuid() string {
 
 // resource returns the i-th resource of the state.
 func (g *tfGen) resource(i int) tfResource {
-	n := g.r.IntN(tfKindTotal)
-	k := tfKinds[0]
-	for _, c := range tfKinds {
-		if n < c.weight {
-			k = c
-			break
-		}
-		n -= c.weight
-	}
-	res := tfResource{Mode: "managed", Type: k.typ, Name: g.pick([]string{"this", "main", "app", "logs", "web", "api"}) + fmt.Sprint(i), Provider: k.provider}
+	k := weighted(g.r, tfKinds, func(k tfKind) int { return k.weight })
+	res := tfResource{Mode: "managed", Type: k.typ, Name: pick(g.r, []string{"this", "main", "app", "logs", "web", "api"}) + fmt.Sprint(i), Provider: k.provider}
 	if k.data {
 		res.Mode = "data"
 	}
 	switch m := g.r.IntN(10); {
 	case m < 4:
 	case m < 7:
-		res.Module = g.pick(tfModules)
+		res.Module = pick(g.r, tfModules)
 	case m < 9:
-		res.Module = fmt.Sprintf(`module.service["%s"]`, g.pick(tfServices))
+		res.Module = fmt.Sprintf(`module.service["%s"]`, pick(g.r, tfServices))
 	default:
 		res.Module = fmt.Sprintf("module.team[%d].module.db", g.r.IntN(8))
 	}
@@ -252,23 +235,23 @@ func (g *tfGen) resource(i int) tfResource {
 		res.Each, count = "map", 1+g.r.IntN(3)
 	}
 	base := tfCtx{
-		account:      fmt.Sprintf("%012d", 100000000000+g.r.IntN(40)*7919),
-		project:      fmt.Sprintf("acme-%s-%d", g.pick([]string{"prod", "stage", "dev"}), g.r.IntN(9)),
+		account:      account(g.r.IntN(40)),
+		project:      fmt.Sprintf("acme-%s-%d", pick(g.r, []string{"prod", "stage", "dev"}), g.r.IntN(9)),
 		subscription: fmt.Sprintf("%08x-0000-4000-8000-%012x", g.r.IntN(30), g.r.IntN(1<<30)),
 	}
 	switch k.provider {
 	case tfAzureProvider:
-		base.region = g.pick(tfAzureRegions)
+		base.region = pick(g.r, tfAzureRegions)
 	case tfGoogleProvider:
-		base.region = g.pick(tfGoogleRegions)
+		base.region = pick(g.r, tfGoogleRegions)
 	default:
-		base.region = g.pick(tfAWSRegions)
+		base.region = pick(g.r, tfAWSRegions)
 	}
 	for j := range count {
 		c := base
-		c.name = fmt.Sprintf("%s-%s-%d", g.pick([]string{"orders", "billing", "search", "media", "identity"}), g.word(5), j)
+		c.name = fmt.Sprintf("%s-%s-%d", pick(g.r, []string{"orders", "billing", "search", "media", "identity"}), g.word(5), j)
 		c.tags = map[string]any{
-			"team": fmt.Sprintf("team-%02d", g.r.IntN(30)), "environment": g.pick([]string{"prod", "prod", "staging", "dev"}),
+			"team": team(g.r.IntN(teams)), "environment": pick(g.r, []string{"prod", "prod", "staging", "dev"}),
 			"cost-centre": fmt.Sprintf("cc-%d", g.r.IntN(40)), "Name": c.name,
 		}
 		if g.r.IntN(3) == 0 {
@@ -333,7 +316,7 @@ func (g *tfGen) policy(c *tfCtx) string {
 	for range 1 + g.r.IntN(12) {
 		s := statement{Effect: "Allow", Sid: strings.ToUpper(g.word(1)) + g.word(9)}
 		for range 1 + g.r.IntN(6) {
-			s.Action = append(s.Action, g.pick(actions))
+			s.Action = append(s.Action, pick(g.r, actions))
 		}
 		for range 1 + g.r.IntN(4) {
 			s.Resource = append(s.Resource, fmt.Sprintf("arn:aws:s3:::%s-%s/*", c.project, g.word(8)))
@@ -350,7 +333,7 @@ func (g *tfGen) policy(c *tfCtx) string {
 func tfAWSInstance(g *tfGen, c *tfCtx) map[string]any {
 	id := "i-" + g.hex(17)
 	tags, all := g.awsTags(c)
-	az := c.region + g.pick([]string{"a", "b", "c"})
+	az := c.region + pick(g.r, []string{"a", "b", "c"})
 	return map[string]any{
 		"ami": "ami-" + g.hex(17), "arn": g.arn("ec2", c, "instance/"+id), "associate_public_ip_address": g.r.IntN(4) == 0,
 		"availability_zone": az, "capacity_reservation_specification": []any{map[string]any{"capacity_reservation_preference": "open", "capacity_reservation_target": []any{}}},
@@ -358,7 +341,7 @@ func tfAWSInstance(g *tfGen, c *tfCtx) map[string]any {
 		"ebs_block_device": []any{}, "ebs_optimized": true, "enclave_options": []any{map[string]any{"enabled": false}}, "ephemeral_block_device": []any{},
 		"get_password_data": false, "hibernation": false, "host_id": "", "iam_instance_profile": c.name + "-profile", "id": id,
 		"instance_initiated_shutdown_behavior": "stop", "instance_lifecycle": "", "instance_state": "running",
-		"instance_type": g.pick([]string{"t3.micro", "m6i.large", "c6g.xlarge", "r6i.2xlarge"}), "ipv6_address_count": 0, "ipv6_addresses": []any{},
+		"instance_type": pick(g.r, []string{"t3.micro", "m6i.large", "c6g.xlarge", "r6i.2xlarge"}), "ipv6_address_count": 0, "ipv6_addresses": []any{},
 		"key_name": "", "launch_template": []any{}, "maintenance_options": []any{map[string]any{"auto_recovery": "default"}},
 		"metadata_options": []any{map[string]any{"http_endpoint": "enabled", "http_protocol_ipv6": "disabled", "http_put_response_hop_limit": 2, "http_tokens": "required", "instance_metadata_tags": "disabled"}},
 		"monitoring":       true, "network_interface": []any{}, "outpost_arn": "", "password_data": "", "placement_group": "", "placement_partition_number": 0,
@@ -416,7 +399,7 @@ func tfAWSSecurityGroup(g *tfGen, c *tfCtx) map[string]any {
 	}
 	var ingress []any
 	for range 1 + g.r.IntN(8) {
-		ingress = append(ingress, rule(g.pick1([]int{22, 80, 443, 5432, 6379, 8080}), fmt.Sprintf("10.%d.0.0/16", g.r.IntN(255))))
+		ingress = append(ingress, rule(pick(g.r, []int{22, 80, 443, 5432, 6379, 8080}), fmt.Sprintf("10.%d.0.0/16", g.r.IntN(255))))
 	}
 	tags, all := g.awsTags(c)
 	return map[string]any{
@@ -426,12 +409,10 @@ func tfAWSSecurityGroup(g *tfGen, c *tfCtx) map[string]any {
 	}
 }
 
-func (g *tfGen) pick1(list []int) int { return list[g.r.IntN(len(list))] }
-
 func tfAWSDBInstance(g *tfGen, c *tfCtx) map[string]any {
 	c.sensitive = []string{"password"}
 	tags, all := g.awsTags(c)
-	engine := g.pick([]string{"postgres", "mysql", "aurora-postgresql"})
+	engine := pick(g.r, []string{"postgres", "mysql", "aurora-postgresql"})
 	return map[string]any{
 		"address": c.name + "." + g.hex(12) + "." + c.region + ".rds.amazonaws.com", "allocated_storage": 100, "allow_major_version_upgrade": nil,
 		"apply_immediately": false, "arn": g.arn("rds", c, "db:"+c.name), "auto_minor_version_upgrade": true, "availability_zone": c.region + "a",
@@ -466,7 +447,7 @@ func tfAWSECSService(g *tfGen, c *tfCtx) map[string]any {
 		"capacity_provider_strategy": []any{}, "cluster": cluster, "deployment_circuit_breaker": []any{map[string]any{"enable": true, "rollback": true}},
 		"deployment_maximum_percent": 200, "deployment_minimum_healthy_percent": 100, "desired_count": 1 + g.r.IntN(6), "enable_ecs_managed_tags": true,
 		"enable_execute_command": false, "force_new_deployment": nil, "health_check_grace_period_seconds": 0, "iam_role": "/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS",
-		"id": g.arn("ecs", c, "service/"+c.project+"/"+c.name), "launch_type": g.pick([]string{"FARGATE", "FARGATE", "EC2"}),
+		"id": g.arn("ecs", c, "service/"+c.project+"/"+c.name), "launch_type": pick(g.r, []string{"FARGATE", "FARGATE", "EC2"}),
 		"load_balancer": []any{map[string]any{"container_name": "app", "container_port": 8080, "elb_name": "", "target_group_arn": g.arn("elasticloadbalancing", c, "targetgroup/"+c.name+"/"+g.hex(16))}},
 		"name":          c.name, "network_configuration": []any{map[string]any{"assign_public_ip": false, "security_groups": []any{"sg-" + g.hex(17)}, "subnets": []any{"subnet-" + g.hex(17), "subnet-" + g.hex(17)}}},
 		"platform_version": "LATEST", "propagate_tags": "SERVICE", "scheduling_strategy": "REPLICA", "tags": tags, "tags_all": all,
@@ -478,7 +459,7 @@ func tfAWSSubnet(g *tfGen, c *tfCtx) map[string]any {
 	id := "subnet-" + g.hex(17)
 	tags, all := g.awsTags(c)
 	return map[string]any{
-		"arn": g.arn("ec2", c, "subnet/"+id), "assign_ipv6_address_on_creation": false, "availability_zone": c.region + g.pick([]string{"a", "b", "c"}),
+		"arn": g.arn("ec2", c, "subnet/"+id), "assign_ipv6_address_on_creation": false, "availability_zone": c.region + pick(g.r, []string{"a", "b", "c"}),
 		"cidr_block": fmt.Sprintf("10.%d.%d.0/24", g.r.IntN(255), g.r.IntN(255)), "id": id, "map_public_ip_on_launch": false, "owner_id": c.account,
 		"tags": tags, "tags_all": all, "vpc_id": "vpc-" + g.hex(17),
 	}
@@ -567,7 +548,7 @@ func (g *tfGen) labels(c *tfCtx) map[string]any {
 }
 
 func tfGoogleInstance(g *tfGen, c *tfCtx) map[string]any {
-	zone := c.region + "-" + g.pick([]string{"a", "b", "c"})
+	zone := c.region + "-" + pick(g.r, []string{"a", "b", "c"})
 	labels := g.labels(c)
 	self := fmt.Sprintf("https://www.googleapis.com/compute/v1/projects/%s/zones/%s/instances/%s", c.project, zone, c.name)
 	return map[string]any{
@@ -587,7 +568,7 @@ func tfGoogleBucket(g *tfGen, c *tfCtx) map[string]any {
 	labels := g.labels(c)
 	name := c.project + "-" + c.name
 	return map[string]any{
-		"effective_labels": labels, "force_destroy": false, "id": name, "labels": labels, "location": strings.ToUpper(g.pick([]string{"eu", "us", "europe-west1"})),
+		"effective_labels": labels, "force_destroy": false, "id": name, "labels": labels, "location": strings.ToUpper(pick(g.r, []string{"eu", "us", "europe-west1"})),
 		"name": name, "project": c.project, "public_access_prevention": "enforced", "self_link": "https://www.googleapis.com/storage/v1/b/" + name,
 		"storage_class": "STANDARD", "terraform_labels": labels, "uniform_bucket_level_access": true, "url": "gs://" + name,
 		"versioning": []any{map[string]any{"enabled": true}},

@@ -38,22 +38,17 @@ type scenario struct {
 	prepare func(dir string) (args []string, input string, err error)
 }
 
+// estate is the model of every scenario: 100,000 assets, 200 assignment
+// rules and 20 agreements.
+var estate = gen.Estate{Assets: 100_000, Assignments: 200, Agreements: 20, Seed: 1}
+
 var scenarios = []scenario{
 	{name: "check-100k", prepare: func(dir string) ([]string, string, error) {
-		e := gen.Estate{Assets: 100_000, Assignments: 200, Agreements: 20, Seed: 1}
-		if err := e.WriteFiles(dir); err != nil {
-			return nil, "", err
-		}
-		return []string{"check", "--fail-on", "none", "--format", "json", "--output", os.DevNull, dir},
-			"100,000 assets (CSV inventory), 200 assignment rules, 20 agreements; JSON report", nil
+		return checkScenario(dir, []string{"--format", "json"},
+			"100,000 assets (CSV inventory), 200 assignment rules, 20 agreements; JSON report")
 	}},
 	{name: "check-100k-text", prepare: func(dir string) ([]string, string, error) {
-		e := gen.Estate{Assets: 100_000, Assignments: 200, Agreements: 20, Seed: 1}
-		if err := e.WriteFiles(dir); err != nil {
-			return nil, "", err
-		}
-		return []string{"check", "--fail-on", "none", "--output", os.DevNull, dir},
-			"the same; text report", nil
+		return checkScenario(dir, nil, "the same; text report")
 	}},
 	{name: "tfstate-100k", prepare: func(dir string) ([]string, string, error) {
 		return stateScenario(dir, 100_000)
@@ -69,22 +64,27 @@ var scenarios = []scenario{
 	}},
 }
 
+// checkScenario checks the estate, with the given report flags.
+func checkScenario(dir string, flags []string, input string) ([]string, string, error) {
+	if err := estate.WriteFiles(dir); err != nil {
+		return nil, "", err
+	}
+	args := append([]string{"check", "--fail-on", "none"}, flags...)
+	return append(args, "--output", os.DevNull, dir), input, nil
+}
+
 // routeScenario routes a generated Prowler OCSF file of n findings about
-// the assets of a 100,000-asset estate.
+// the assets of the estate.
 func routeScenario(dir string, n int) ([]string, string, error) {
-	e := gen.Estate{Assets: 100_000, Assignments: 200, Agreements: 20, Seed: 1}
-	if err := e.WriteFiles(dir); err != nil {
+	if err := estate.WriteFiles(dir); err != nil {
 		return nil, "", err
 	}
 	path := filepath.Join(dir, "findings.ocsf.json")
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, "", err
-	}
-	size, err := gen.OCSF{Findings: n, Seed: 1, Estate: &e}.WriteTo(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	var size int64
+	err := createFile(path, func(w io.Writer) (err error) {
+		size, err = gen.OCSF{Findings: n, Seed: 1, Estate: &estate}.WriteTo(w)
+		return err
+	})
 	if err != nil {
 		return nil, "", err
 	}
@@ -95,29 +95,36 @@ func routeScenario(dir string, n int) ([]string, string, error) {
 // stateScenario checks a model whose estate is a generated Terraform state
 // of about n resources.
 func stateScenario(dir string, n int) ([]string, string, error) {
-	e := gen.Estate{Assets: 1, Assignments: 200, Agreements: 20, Seed: 1}
+	// The estate's own CSV stays, with one asset; the state is the inventory.
+	e := estate
+	e.Assets = 1
 	if err := e.WriteFiles(dir); err != nil {
 		return nil, "", err
 	}
-	// The estate's own CSV stays, with one asset; the state is the inventory.
 	path := filepath.Join(dir, "terraform.tfstate")
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, "", err
-	}
-	stats, err := gen.TFState{Instances: n, Seed: 1}.Write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	info, err := os.Stat(path)
+	var stats gen.TFStateStats
+	err := createFile(path, func(w io.Writer) (err error) {
+		stats, err = gen.TFState{Instances: n, Seed: 1}.Write(w)
+		return err
+	})
 	if err != nil {
 		return nil, "", err
 	}
 	return []string{"check", "--fail-on", "none", "--output", os.DevNull, "--inventory", path, dir},
-		fmt.Sprintf("Terraform state, %d managed resource instances, %.1f GB; 200 rules, 20 agreements; text report", stats.Instances, float64(info.Size())/1e9), nil
+		fmt.Sprintf("Terraform state, %d managed resource instances, %.1f GB; 200 rules, 20 agreements; text report", stats.Instances, float64(stats.Bytes)/1e9), nil
+}
+
+// createFile creates the file at path and writes it with write.
+func createFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 func main() {
@@ -150,7 +157,8 @@ func run(only string, runs int, large bool, dir string, out io.Writer) error {
 	fmt.Fprintf(out, "Machine: %s, %d CPUs, %s; %s\n\n", cpuModel(), runtime.NumCPU(), runtime.Version(), time.Now().UTC().Format("2006-01-02"))
 	fmt.Fprintf(out, "| scenario | input | runs | wall (min / median) | CPU user+sys (min) | peak RSS (max) |\n|---|---|---:|---|---|---:|\n")
 	for _, s := range scenarios {
-		if (only != "" && s.name != only) || (s.large && !large && only != s.name) {
+		// A scenario named with -scenario runs even when it is large.
+		if (only != "" && s.name != only) || (only == "" && s.large && !large) {
 			continue
 		}
 		sdir := filepath.Join(dir, s.name)

@@ -1,34 +1,14 @@
-package catalog_test
+package catalog
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/onus-dev/onus"
-	"github.com/onus-dev/onus/internal/catalog"
 )
 
-// awsEntryDate is the day the AWS entries were written from their sources.
-const awsEntryDate = "2026-11-29"
-
-// awsServices returns the built-in catalog and its AWS services, by ID.
-func awsServices(t *testing.T) (*onus.Catalog, []*onus.Service) {
-	t.Helper()
-	c, err := catalog.Builtin()
-	if err != nil {
-		t.Fatalf("built-in catalog: %v", err)
-	}
-	var out []*onus.Service
-	for _, s := range c.SortedServices() {
-		if s.Provider == "aws" {
-			out = append(out, s)
-		}
-	}
-	return c, out
-}
-
 func TestAWSServiceCount(t *testing.T) {
-	_, services := awsServices(t)
+	services := servicesOf(builtinForTest(t), "aws")
 	t.Logf("%d AWS services", len(services))
 	if len(services) < 60 {
 		t.Errorf("the built-in catalog has %d AWS services, want at least 60", len(services))
@@ -38,8 +18,7 @@ func TestAWSServiceCount(t *testing.T) {
 // Every AWS entry says what it is, where its facts come from and when they
 // were read, and how to recognise its resources.
 func TestAWSServiceEntries(t *testing.T) {
-	_, services := awsServices(t)
-	for _, s := range services {
+	for _, s := range servicesOf(builtinForTest(t), "aws") {
 		if !strings.HasPrefix(s.ID, "aws:") {
 			t.Errorf("%s: ID does not start with aws:", s.ID)
 		}
@@ -52,8 +31,8 @@ func TestAWSServiceEntries(t *testing.T) {
 		if s.Source.Title == "" {
 			t.Errorf("%s: source has no title", s.ID)
 		}
-		if got := s.Source.Date.String(); got != awsEntryDate {
-			t.Errorf("%s: source date %s, want %s", s.ID, got, awsEntryDate)
+		if got := s.Source.Date.String(); got != entryDate {
+			t.Errorf("%s: source date %s, want %s", s.ID, got, entryDate)
 		}
 		if len(s.Resources.Terraform)+len(s.Resources.CloudFormation) == 0 {
 			t.Errorf("%s: no Terraform or CloudFormation resource rules", s.ID)
@@ -64,7 +43,8 @@ func TestAWSServiceEntries(t *testing.T) {
 // Tools are for the layers the customer holds or shares: a tool listed for a
 // layer AWS holds alone, or for one that does not exist, is a mistake.
 func TestAWSToolsFitLayers(t *testing.T) {
-	c, services := awsServices(t)
+	c := builtinForTest(t)
+	services := servicesOf(c, "aws")
 	for _, s := range services {
 		if len(s.Tools[onus.LayerIdentity]) == 0 {
 			t.Errorf("%s: no tools for the identity layer", s.ID)
@@ -72,20 +52,12 @@ func TestAWSToolsFitLayers(t *testing.T) {
 		if len(s.Tools[onus.LayerMonitoring]) == 0 {
 			t.Errorf("%s: no tools for the monitoring layer", s.ID)
 		}
-		for l := range s.Tools {
-			if r, _ := c.Rule(s, "", l); !r.Owner.HasCustomer() {
-				t.Errorf("%s: tools listed for layer %s, which is %s", s.ID, l, r.Owner)
-			}
-		}
 	}
+	checkToolsFitLayers(t, c, services)
 }
 
 func TestAWSModels(t *testing.T) {
-	c, _ := awsServices(t)
-	tests := []struct {
-		id   string
-		want onus.DeliveryModel
-	}{
+	checkModels(t, builtinForTest(t), []modelCase{
 		{"aws:ec2", onus.IaaS},
 		{"aws:ebs", onus.IaaS},
 		{"aws:vpc", onus.IaaS},
@@ -102,28 +74,12 @@ func TestAWSModels(t *testing.T) {
 		{"aws:iam", onus.SaaS},
 		{"aws:guardduty", onus.SaaS},
 		{"aws:connect", onus.SaaS},
-	}
-	for _, tt := range tests {
-		s := c.Service(tt.id)
-		if s == nil {
-			t.Errorf("%s is missing", tt.id)
-			continue
-		}
-		if s.Model != tt.want {
-			t.Errorf("%s: model = %s, want %s", tt.id, s.Model, tt.want)
-		}
-	}
+	})
 }
 
-// Spot checks of who holds a layer, from the service entry or, where the
-// entry is silent, its delivery model's default.
+// Spot checks of who holds a layer.
 func TestAWSLayerFacts(t *testing.T) {
-	c, _ := awsServices(t)
-	tests := []struct {
-		id    string
-		layer onus.Layer
-		want  onus.Responsibility
-	}{
+	checkOwners(t, builtinForTest(t), []ownerCase{
 		{"aws:rds", onus.LayerOS, onus.Provider},
 		{"aws:rds", onus.LayerMiddleware, onus.Shared},
 		{"aws:rds", onus.LayerData, onus.Customer},
@@ -163,24 +119,13 @@ func TestAWSLayerFacts(t *testing.T) {
 		{"aws:direct-connect", onus.LayerNetworkInfrastructure, onus.Shared},
 		{"aws:workspaces", onus.LayerOS, onus.Customer},
 		{"aws:client-vpn", onus.LayerEndpoints, onus.Customer},
-	}
-	for _, tt := range tests {
-		s := c.Service(tt.id)
-		if s == nil {
-			t.Errorf("%s is missing", tt.id)
-			continue
-		}
-		if got, _ := c.Rule(s, "", tt.layer); got.Owner != tt.want {
-			t.Errorf("%s %s: owner = %s, want %s", tt.id, tt.layer, got.Owner, tt.want)
-		}
-	}
+	})
 }
 
 // A layer that does not exist for a service says why, so that reports can
 // show it.
 func TestAWSNotApplicableLayersHaveNotes(t *testing.T) {
-	_, services := awsServices(t)
-	for _, s := range services {
+	for _, s := range servicesOf(builtinForTest(t), "aws") {
 		for l, r := range s.Layers {
 			if r.Owner == onus.NotApplicable && strings.TrimSpace(r.Note) == "" {
 				t.Errorf("%s: layer %s is n/a without a note", s.ID, l)

@@ -15,23 +15,8 @@ const minAzureServices = 60
 // Microsoft cloud security benchmark baseline.
 const baselinePrefix = "Microsoft cloud security benchmark baseline for "
 
-func azureServices(t *testing.T) (*onus.Catalog, []*onus.Service) {
-	t.Helper()
-	c, err := Builtin()
-	if err != nil {
-		t.Fatalf("built-in catalog: %v", err)
-	}
-	var out []*onus.Service
-	for _, s := range c.SortedServices() {
-		if s.Provider == "azure" {
-			out = append(out, s)
-		}
-	}
-	return c, out
-}
-
 func TestAzureServicesNameTheirSources(t *testing.T) {
-	_, services := azureServices(t)
+	services := servicesOf(builtinForTest(t), "azure")
 	if len(services) < minAzureServices {
 		t.Fatalf("%d Azure services, want at least %d", len(services), minAzureServices)
 	}
@@ -58,7 +43,7 @@ func TestAzureServicesNameTheirSources(t *testing.T) {
 }
 
 func TestAzureSpotChecks(t *testing.T) {
-	c, _ := azureServices(t)
+	c := builtinForTest(t)
 	for _, tc := range []struct {
 		service string
 		model   onus.DeliveryModel
@@ -109,12 +94,8 @@ func TestAzureSpotChecks(t *testing.T) {
 // TestAzureToolsCoverCustomerLayers checks that the layers the customer
 // holds or shares in the everyday services name Azure tools for them.
 func TestAzureToolsCoverCustomerLayers(t *testing.T) {
-	c, _ := azureServices(t)
-	for _, tc := range []struct {
-		service string
-		layer   onus.Layer
-		tool    string
-	}{
+	c := builtinForTest(t)
+	checkTools(t, c, []toolCase{
 		{"azure:virtual-machines", onus.LayerOS, "Azure Update Manager"},
 		{"azure:virtual-machines", onus.LayerMonitoring, "Microsoft Defender for Servers"},
 		{"azure:sql", onus.LayerIdentity, "Microsoft Entra ID"},
@@ -124,37 +105,14 @@ func TestAzureToolsCoverCustomerLayers(t *testing.T) {
 		{"azure:app-service", onus.LayerConfiguration, "Azure Policy"},
 		{"azure:aks", onus.LayerContainers, "Microsoft Defender for Containers"},
 		{"azure:functions", onus.LayerIncidentResponse, "Microsoft Sentinel"},
-	} {
-		s := c.Service(tc.service)
-		if s == nil {
-			t.Errorf("no service %s", tc.service)
-			continue
-		}
-		found := false
-		for _, tool := range s.Tools[tc.layer] {
-			found = found || tool == tc.tool
-		}
-		if !found {
-			t.Errorf("%s %s tools = %q, want %q among them", tc.service, tc.layer, s.Tools[tc.layer], tc.tool)
-		}
-	}
-	for _, s := range c.SortedServices() {
-		if s.Provider != "azure" {
-			continue
-		}
-		for l := range s.Tools {
-			if r, _ := c.Rule(s, "", l); !r.Owner.HasCustomer() {
-				t.Errorf("%s lists tools for %s, which the customer does not hold (%s)", s.ID, l, r.Owner)
-			}
-		}
-	}
+	})
+	checkToolsFitLayers(t, c, servicesOf(c, "azure"))
 }
 
 // TestAzureFunctionAppRule checks that function apps, which share an ARM
 // type with web apps, are told apart by their kind.
 func TestAzureFunctionAppRule(t *testing.T) {
-	c, _ := azureServices(t)
-	fn := c.Service("azure:functions")
+	fn := builtinForTest(t).Service("azure:functions")
 	if fn == nil {
 		t.Fatal("no service azure:functions")
 	}

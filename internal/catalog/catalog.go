@@ -7,8 +7,10 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -89,14 +91,10 @@ func Extend(base *onus.Catalog, docs []strictyaml.Document) (*onus.Catalog, erro
 		Models:    base.Models,
 		Providers: make(map[string]*onus.ProviderInfo, len(base.Providers)),
 		Services:  make(map[string]*onus.Service, len(base.Services)),
-		Origins:   append([]string(nil), base.Origins...),
+		Origins:   slices.Clone(base.Origins),
 	}
-	for k, v := range base.Providers {
-		c.Providers[k] = v
-	}
-	for k, v := range base.Services {
-		c.Services[k] = v
-	}
+	maps.Copy(c.Providers, base.Providers)
+	maps.Copy(c.Services, base.Services)
 	if errs := merge(c, docs, true); len(errs) > 0 {
 		return nil, errs.Err()
 	}

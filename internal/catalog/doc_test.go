@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
-
-	"github.com/onus-dev/onus"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/catalog-services.md")
@@ -19,30 +18,20 @@ const servicesDoc = "../../docs/catalog-services.md"
 // TestServicesDoc keeps docs/catalog-services.md, the list of every built-in
 // service with its delivery model and source, in step with the catalog.
 func TestServicesDoc(t *testing.T) {
-	c, err := Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := builtinForTest(t)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Built-in catalog services\n\nGenerated from the built-in catalog %s (%s) by `go test ./internal/catalog -run TestServicesDoc -update`; do not edit.\n", c.Version, c.Date)
 	fmt.Fprintf(&b, "Each entry names the source its facts come from. `onus catalog show SERVICE` prints the whole entry.\n")
-	ids := make([]string, 0, len(c.Providers))
-	for id := range c.Providers {
-		ids = append(ids, id)
-	}
-	byProvider := map[string][]*onus.Service{}
-	for _, s := range c.SortedServices() {
-		byProvider[s.Provider] = append(byProvider[s.Provider], s)
-	}
-	order := []string{"aws", "azure", "gcp"}
-	sort.Strings(ids)
-	for _, id := range ids {
-		if id != "aws" && id != "azure" && id != "gcp" {
+	// The three clouds first, then the other providers by ID.
+	clouds := []string{"aws", "azure", "gcp"}
+	order := slices.Clone(clouds)
+	for _, id := range slices.Sorted(maps.Keys(c.Providers)) {
+		if !slices.Contains(clouds, id) {
 			order = append(order, id)
 		}
 	}
 	for _, id := range order {
-		services := byProvider[id]
+		services := servicesOf(c, id)
 		if len(services) == 0 {
 			continue
 		}

@@ -36,10 +36,7 @@ var domainSplit = []struct {
 // TestDefaultSplit checks every cell of DOMAIN.md's table, one subtest per
 // cell, and that every shared cell carries a split statement.
 func TestDefaultSplit(t *testing.T) {
-	c, err := Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := builtinForTest(t)
 	letters := map[byte]onus.Responsibility{'P': onus.Provider, 'C': onus.Customer, 'S': onus.Shared}
 	if len(domainSplit) != onus.NumLayers {
 		t.Fatalf("the table has %d layers, want %d", len(domainSplit), onus.NumLayers)

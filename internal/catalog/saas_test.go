@@ -158,11 +158,7 @@ func TestOnPremAndColocationSplits(t *testing.T) {
 			}
 		}
 	}
-	tests := []struct {
-		id    string
-		layer onus.Layer
-		want  onus.Responsibility
-	}{
+	checkOwners(t, c, []ownerCase{
 		{"onprem:vmware", onus.LayerVirtualization, onus.Customer},
 		{"onprem:baremetal", onus.LayerVirtualization, onus.NotApplicable},
 		{"onprem:ad", onus.LayerIdentityInfrastructure, onus.Customer},
@@ -175,29 +171,12 @@ func TestOnPremAndColocationSplits(t *testing.T) {
 		{"colo:managed-hosting", onus.LayerHardware, onus.Provider},
 		{"colo:managed-hosting", onus.LayerVirtualization, onus.Shared},
 		{"colo:managed-hosting", onus.LayerOS, onus.Customer},
-	}
-	for _, tt := range tests {
-		got, ok := owner(c, tt.id, tt.layer)
-		if !ok {
-			t.Errorf("service %s is missing", tt.id)
-			continue
-		}
-		if got != tt.want {
-			t.Errorf("%s %s: owner = %s, want %s", tt.id, tt.layer, got, tt.want)
-		}
-	}
-	if s := c.Service("colo:rack"); s == nil || s.Model != onus.OnPrem {
-		t.Errorf("colo:rack: want model onprem")
-	}
+	})
+	checkModels(t, c, []modelCase{{"colo:rack", onus.OnPrem}})
 }
 
 func TestSaaSSplits(t *testing.T) {
-	c := builtinForTest(t)
-	tests := []struct {
-		id    string
-		layer onus.Layer
-		want  onus.Responsibility
-	}{
+	checkOwners(t, builtinForTest(t), []ownerCase{
 		// Microsoft's 2026 table: client devices and applications are shared in SaaS.
 		{"saas:m365", onus.LayerEndpoints, onus.Shared},
 		{"saas:m365", onus.LayerApplication, onus.Shared},
@@ -208,17 +187,7 @@ func TestSaaSSplits(t *testing.T) {
 		{"saas:salesforce", onus.LayerCode, onus.Shared},
 		{"saas:zoom", onus.LayerEndpoints, onus.Customer},
 		{"saas:generic", onus.LayerApplication, onus.Shared},
-	}
-	for _, tt := range tests {
-		got, ok := owner(c, tt.id, tt.layer)
-		if !ok {
-			t.Errorf("service %s is missing", tt.id)
-			continue
-		}
-		if got != tt.want {
-			t.Errorf("%s %s: owner = %s, want %s", tt.id, tt.layer, got, tt.want)
-		}
-	}
+	})
 }
 
 func TestSaaSAndOnPremResourceRules(t *testing.T) {

@@ -1,121 +1,31 @@
 package classify_test
 
 import (
-	"encoding/csv"
-	"errors"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/onus-dev/onus"
-	"github.com/onus-dev/onus/internal/catalog"
-	"github.com/onus-dev/onus/internal/classify"
 	"github.com/onus-dev/onus/internal/inventory"
 	"github.com/onus-dev/onus/internal/testkit"
 )
 
-// minAWSCoverage is the share of each AWS type list that must classify into
-// an AWS catalog service.
-const minAWSCoverage = 0.95
-
-// awsCSV reads a CSV file whose first record is the header want, skipping
-// lines that start with '#', and returns the remaining records.
-func awsCSV(t *testing.T, path string, want ...string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.Comment = '#'
-	r.FieldsPerRecord = len(want)
-	header, err := r.Read()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	if strings.Join(header, ",") != strings.Join(want, ",") {
-		t.Fatalf("%s: header = %q, want %q", path, header, want)
-	}
-	var out [][]string
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			return out
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		out = append(out, rec)
-	}
-}
-
-// column returns field i of every record.
-func column(records [][]string, i int) []string {
-	out := make([]string, len(records))
-	for j, r := range records {
-		out[j] = r[i]
-	}
-	return out
-}
-
-func awsClassifier(t *testing.T) *classify.Classifier {
-	t.Helper()
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatalf("built-in catalog: %v", err)
-	}
-	c, err := classify.New(cat)
-	if err != nil {
-		t.Fatalf("classify.New on the built-in catalog: %v", err)
-	}
-	return c
-}
-
-// awsID returns the ID of s, or "nothing" when no service matched.
-func awsID(s *onus.Service) string {
-	if s == nil {
-		return "nothing"
-	}
-	return s.ID
-}
-
-// checkAWSCoverage logs the coverage of types and fails below the minimum or
-// when an AWS type lands on another provider's service.
-func checkAWSCoverage(t *testing.T, c *classify.Classifier, name string, vocab inventory.Vocabulary, types []string) {
-	t.Helper()
-	cov := c.Measure(vocab, types)
-	t.Logf("%s: %d of %d types classified into AWS services (%.1f%%); unclassified: %s",
-		name, cov.Classified, cov.Total, 100*cov.Share(), strings.Join(cov.Missing, " "))
-	if got := cov.Share(); got < minAWSCoverage {
-		t.Errorf("%s coverage = %.3f, want at least %.2f", name, got, minAWSCoverage)
-	}
-	for id := range cov.ByService {
-		if !strings.HasPrefix(id, "aws:") {
-			t.Errorf("%s: an AWS type classified into %s, want an aws: service", name, id)
-		}
-	}
-}
-
 // The CloudFormation types are also AWS Config's resourceType names.
 func TestAWSCloudFormationCoverage(t *testing.T) {
-	rows := awsCSV(t, testkit.Shared(t, "data/mappings/awscc_tf_to_cfn_type.csv"), "terraform_type", "cloudformation_type")
+	rows := readCSV(t, testkit.Shared(t, "data/mappings/awscc_tf_to_cfn_type.csv"), "terraform_type", "cloudformation_type")
 	if len(rows) < 1400 {
 		t.Fatalf("mapping has %d rows, want the 1,490 of the shared file", len(rows))
 	}
-	checkAWSCoverage(t, awsClassifier(t), "CloudFormation (awscc)", inventory.CloudFormation, column(rows, 1))
+	checkCoverage(t, builtinClassifier(t), "CloudFormation (awscc)", "aws", inventory.CloudFormation, column(rows, 1))
 }
 
 func TestAWSTerraformCoverage(t *testing.T) {
-	rows := awsCSV(t, testkit.Shared(t, "data/mappings/aws_tf_to_cfn_type_former2.csv"), "terraform_type", "cloudformation_type", "former2_service")
+	rows := readCSV(t, testkit.Shared(t, "data/mappings/aws_tf_to_cfn_type_former2.csv"), "terraform_type", "cloudformation_type", "former2_service")
 	if len(rows) < 280 {
 		t.Fatalf("mapping has %d rows, want the 282 of the shared file", len(rows))
 	}
-	c := awsClassifier(t)
-	checkAWSCoverage(t, c, "Terraform (former2)", inventory.Terraform, column(rows, 0))
-	checkAWSCoverage(t, c, "CloudFormation (former2)", inventory.CloudFormation, column(rows, 1))
+	c := builtinClassifier(t)
+	checkCoverage(t, c, "Terraform (former2)", "aws", inventory.Terraform, column(rows, 0))
+	checkCoverage(t, c, "CloudFormation (former2)", "aws", inventory.CloudFormation, column(rows, 1))
 }
 
 // cfnAttrsByTerraformType gives the attributes a CloudFormation resource has
@@ -130,11 +40,11 @@ var cfnAttrsByTerraformType = map[string]map[string]string{
 // Both columns of a former2 row name the same resource, so both must land
 // on the same service.
 func TestAWSTerraformAndCloudFormationAgree(t *testing.T) {
-	rows := awsCSV(t, testkit.Shared(t, "data/mappings/aws_tf_to_cfn_type_former2.csv"), "terraform_type", "cloudformation_type", "former2_service")
-	c := awsClassifier(t)
+	rows := readCSV(t, testkit.Shared(t, "data/mappings/aws_tf_to_cfn_type_former2.csv"), "terraform_type", "cloudformation_type", "former2_service")
+	c := builtinClassifier(t)
 	for _, r := range rows {
-		tf := awsID(c.Classify(inventory.Terraform, r[0], nil))
-		cfn := awsID(c.Classify(inventory.CloudFormation, r[1], cfnAttrsByTerraformType[r[0]]))
+		tf := serviceID(c.Classify(inventory.Terraform, r[0], nil))
+		cfn := serviceID(c.Classify(inventory.CloudFormation, r[1], cfnAttrsByTerraformType[r[0]]))
 		if tf != cfn {
 			t.Errorf("%s → %s but %s → %s, want the same service", r[0], tf, r[1], cfn)
 		}
@@ -149,7 +59,7 @@ type tfProviderService struct {
 
 func readTFProviderServices(t *testing.T) []tfProviderService {
 	t.Helper()
-	rows := awsCSV(t, filepath.Join("testdata", "aws_tf_provider_services.csv"), "service", "human_friendly", "resource_prefixes", "status")
+	rows := readCSV(t, filepath.Join("testdata", "aws_tf_provider_services.csv"), "service", "human_friendly", "resource_prefixes", "status")
 	out := make([]tfProviderService, 0, len(rows))
 	for _, r := range rows {
 		s := tfProviderService{name: r[0], status: r[3], prefixes: strings.Fields(r[2])}
@@ -183,7 +93,7 @@ func TestAWSTerraformProviderServices(t *testing.T) {
 	if len(services) < 300 {
 		t.Fatalf("testdata lists %d services, want the 350 of names_data.hcl", len(services))
 	}
-	c := awsClassifier(t)
+	c := builtinClassifier(t)
 	var implemented, implementedOK, all, allOK int
 	var missing []string
 	for _, s := range services {
@@ -219,20 +129,14 @@ func TestAWSTerraformProviderServices(t *testing.T) {
 	t.Logf("Terraform provider services: %d of %d implemented services and ec2 sub-services classified (%.1f%%); unclassified: %s",
 		implementedOK, implemented, 100*share, strings.Join(missing, " "))
 	t.Logf("Terraform provider services including unimplemented ones: %d of %d (%.1f%%)", allOK, all, 100*float64(allOK)/float64(all))
-	if share < minAWSCoverage {
-		t.Errorf("Terraform provider service coverage = %.3f, want at least %.2f", share, minAWSCoverage)
+	if share < minCoverage {
+		t.Errorf("Terraform provider service coverage = %.3f, want at least %.2f", share, minCoverage)
 	}
 }
 
 func TestAWSAttributeRules(t *testing.T) {
-	c := awsClassifier(t)
 	tf, cfn := inventory.Terraform, inventory.CloudFormation
-	tests := []struct {
-		vocab inventory.Vocabulary
-		typ   string
-		attrs map[string]string
-		want  string
-	}{
+	checkClassify(t, builtinClassifier(t), []classifyCase{
 		// ECS: the launch type tells Fargate from EC2.
 		{tf, "aws_ecs_service", map[string]string{"launch_type": "FARGATE"}, "aws:ecs-fargate"},
 		{tf, "aws_ecs_service", map[string]string{"launch_type": "EC2"}, "aws:ecs"},
@@ -295,22 +199,5 @@ func TestAWSAttributeRules(t *testing.T) {
 		{cfn, "AWS::Serverless::Function", nil, "aws:lambda"},
 		// Types match case-insensitively.
 		{cfn, "aws::lambda::function", nil, "aws:lambda"},
-	}
-	for _, tt := range tests {
-		if got := awsID(c.Classify(tt.vocab, tt.typ, tt.attrs)); got != tt.want {
-			t.Errorf("Classify(%s, %s, %v) = %s, want %s", tt.vocab, tt.typ, tt.attrs, got, tt.want)
-		}
-	}
-}
-
-// No two AWS services may claim the same type with the same conditions:
-// classify.New reports that as an error.
-func TestAWSRulesUnambiguous(t *testing.T) {
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatalf("built-in catalog: %v", err)
-	}
-	if _, err := classify.New(cat); err != nil {
-		t.Fatalf("classify.New: %v", err)
-	}
+	})
 }

@@ -72,6 +72,7 @@ func New(cat *onus.Catalog) (*Classifier, error) {
 					continue
 				}
 				claimed[key] = e
+				e.rule.Where = lowerWhere(r.Where)
 				if r.Type.Wild() {
 					e.prefix = strings.IndexAny(string(r.Type), "*?")
 					t.globs = append(t.globs, e)
@@ -161,10 +162,25 @@ func firstMatch(es []entry, attrs map[string]string) *onus.Service {
 	return nil
 }
 
+// lowerWhere returns a copy of where with lower-cased patterns, so that
+// matching need not lower-case them for every resource.
+func lowerWhere(where map[string]onus.Pattern) map[string]onus.Pattern {
+	if where == nil {
+		return nil
+	}
+	out := make(map[string]onus.Pattern, len(where))
+	for k, p := range where {
+		out[k] = onus.Pattern(strings.ToLower(string(p)))
+	}
+	return out
+}
+
+// whereMatches reports whether attrs meet every condition of where, whose
+// patterns are lower-cased.
 func whereMatches(where map[string]onus.Pattern, attrs map[string]string) bool {
 	for k, p := range where {
 		v, ok := attrs[k]
-		if !ok || !onus.Pattern(strings.ToLower(string(p))).Match(strings.ToLower(v)) {
+		if !ok || !p.Match(strings.ToLower(v)) {
 			return false
 		}
 	}

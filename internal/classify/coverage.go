@@ -3,7 +3,6 @@ package classify
 import (
 	"sort"
 
-	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/inventory"
 )
 
@@ -47,6 +46,3 @@ func (c *Classifier) Measure(vocab inventory.Vocabulary, types []string) Coverag
 	sort.Strings(cov.Missing)
 	return cov
 }
-
-// Catalog returns the catalog the classifier was built from.
-func (c *Classifier) Catalog() *onus.Catalog { return c.catalog }

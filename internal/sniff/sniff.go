@@ -59,13 +59,6 @@ func (in *Input) Close() error {
 	return nil
 }
 
-// JSONObjectHasKey reports whether head, the start of a JSON document, holds
-// the given key (quoted) among its first bytes. Sniffers use it as a cheap
-// test before a real parse.
-func JSONObjectHasKey(head []byte, key string) bool {
-	return bytes.Contains(head, []byte(`"`+key+`"`))
-}
-
 // Format is what choosing needs of an input format.
 type Format interface {
 	// FormatName is the name users give with --format.

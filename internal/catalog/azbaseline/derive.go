@@ -251,16 +251,22 @@ func (d *deriver) derive() map[onus.Layer]onus.LayerRule {
 	d.deriveData()
 	d.deriveMonitoring()
 	for _, l := range []onus.Layer{onus.LayerIdentity, onus.LayerConfiguration, onus.LayerContainers, onus.LayerCode} {
-		if f := d.facts[l]; !f.empty() {
-			r := d.defaultRule(l)
-			r.Note = featureNote(f)
-			d.rules[l] = r
-		}
+		d.noteFeatures(l)
 	}
 	for l, r := range d.e.layers {
 		d.rules[l] = r
 	}
 	return d.rules
+}
+
+// noteFeatures keeps the delivery model's rule for l, noting the baseline's
+// features for the layer, if it lists any.
+func (d *deriver) noteFeatures(l onus.Layer) {
+	if f := d.facts[l]; !f.empty() {
+		r := d.defaultRule(l)
+		r.Note = featureNote(f)
+		d.rules[l] = r
+	}
 }
 
 // profileNote attributes a sentence to the baseline's security profile.
@@ -306,11 +312,7 @@ func (d *deriver) deriveNetwork() {
 	def := d.model.Layers[l].Owner
 	switch {
 	case d.e.model == onus.IaaS || d.e.model == onus.OnPrem:
-		if !f.empty() {
-			r := d.defaultRule(l)
-			r.Note = featureNote(f)
-			d.rules[l] = r
-		}
+		d.noteFeatures(l)
 	case d.b.inVNet && def != onus.Provider, customerPart:
 		d.rules[l] = onus.LayerRule{Owner: onus.Shared, Split: networkSplit(f, d.b.inVNet)}
 	case def == onus.Shared:
@@ -379,17 +381,13 @@ func (d *deriver) deriveData() {
 // logging and threat-detection features.
 func (d *deriver) deriveMonitoring() {
 	l := onus.LayerMonitoring
-	f := d.facts[l]
-	if f.empty() {
-		return
-	}
 	if d.model.Layers[l].Owner != onus.Shared {
-		r := d.defaultRule(l)
-		r.Note = featureNote(f)
-		d.rules[l] = r
+		d.noteFeatures(l)
 		return
 	}
-	d.rules[l] = onus.LayerRule{Owner: onus.Shared, Split: sentenceSplit(f, "monitors the platform and the service itself")}
+	if f := d.facts[l]; !f.empty() {
+		d.rules[l] = onus.LayerRule{Owner: onus.Shared, Split: sentenceSplit(f, "monitors the platform and the service itself")}
+	}
 }
 
 // sentenceSplit writes a split as "Microsoft …. The customer …. Shared: …."

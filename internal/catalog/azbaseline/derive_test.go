@@ -12,7 +12,7 @@ import (
 // testModels reads the repository's delivery-model defaults.
 func testModels(t *testing.T) map[onus.DeliveryModel]*onus.ModelSplit {
 	t.Helper()
-	models, err := readModels("../data/00-models.yaml")
+	models, err := readModels(modelsFile)
 	if err != nil {
 		t.Fatal(err)
 	}

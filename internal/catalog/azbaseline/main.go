@@ -48,10 +48,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return onus.Errorf(onus.EInvalid, "unexpected arguments %q", fs.Args())
 	}
-	data, err := generate(*in, *models)
+	services, err := generate(*in, *models)
 	if err != nil {
 		return err
 	}
+	data := emit(services)
 	if *out == "" {
 		_, err = stdout.Write(data)
 		return err
@@ -63,8 +64,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 const maxModelsSize = 1 << 20
 
 // generate reads the baselines in dir and the delivery-model defaults in
-// modelsFile, and returns the catalog file.
-func generate(dir, modelsFile string) ([]byte, error) {
+// modelsFile, and returns the services of the catalog file.
+func generate(dir, modelsFile string) ([]*onus.Service, error) {
 	models, err := readModels(modelsFile)
 	if err != nil {
 		return nil, err
@@ -73,20 +74,12 @@ func generate(dir, modelsFile string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	services, err := buildServices(entries, baselines, models)
-	if err != nil {
-		return nil, err
-	}
-	return emit(services), nil
+	return buildServices(entries, baselines, models)
 }
 
 // readModels reads the delivery-model defaults every service refines.
 func readModels(file string) (map[onus.DeliveryModel]*onus.ModelSplit, error) {
-	data, err := readFile(file, maxModelsSize)
-	if err != nil {
-		return nil, err
-	}
-	docs, err := strictyaml.Parse(file, data)
+	docs, err := strictyaml.ReadFile(file, maxModelsSize)
 	if err != nil {
 		return nil, err
 	}
@@ -108,23 +101,6 @@ func readModels(file string) (map[onus.DeliveryModel]*onus.ModelSplit, error) {
 		}
 	}
 	return models, nil
-}
-
-// readFile reads a file of at most limit bytes.
-func readFile(name string, limit int64) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, &onus.Error{Code: onus.ENotFound, Message: "cannot open", Loc: onus.Location{File: name}, Err: err}
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, &onus.Error{Code: onus.EInternal, Message: "cannot read", Loc: onus.Location{File: name}, Err: err}
-	}
-	if int64(len(data)) > limit {
-		return nil, onus.ErrorAt(onus.Location{File: name}, onus.ETooLarge, "file is over the limit of %d bytes", limit)
-	}
-	return data, nil
 }
 
 // maxBaselines bounds how many workbooks the generator reads; Microsoft
@@ -151,7 +127,7 @@ func readBaselines(dir string) (map[string]*baseline, error) {
 			return nil, onus.ErrorAt(onus.Location{File: dir}, onus.ETooLarge, "more than %d baselines", maxBaselines)
 		}
 		path := filepath.Join(dir, name)
-		data, err := readFile(path, maxWorkbookSize)
+		data, err := strictyaml.ReadLimited(path, maxWorkbookSize)
 		if err != nil {
 			return nil, err
 		}

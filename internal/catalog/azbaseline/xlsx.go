@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -125,35 +126,47 @@ func (r *partReader) open(part string) (*xml.Decoder, io.Closer, error) {
 	return xml.NewDecoder(rc), rc, nil
 }
 
-// xmlError wraps a decoding failure of a part.
-func (r *partReader) xmlError(part string, err error) error {
-	return &onus.Error{Code: onus.EInvalid, Message: "bad XML", Loc: r.at(part), Err: err}
+// errStop, returned by an each callback, ends the walk without an error.
+var errStop = errors.New("stop")
+
+// each calls fn with every token of a part, in order, until the part ends or
+// fn returns an error, which each returns. A token's data is valid only
+// during its call.
+func (r *partReader) each(part string, fn func(xml.Token) error) error {
+	d, c, err := r.open(part)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return &onus.Error{Code: onus.EInvalid, Message: "bad XML", Loc: r.at(part), Err: err}
+		}
+		if err := fn(tok); err != nil {
+			if err == errStop {
+				return nil
+			}
+			return err
+		}
+	}
 }
 
 // sharedStrings reads the shared-string table. An entry is the text of its
 // <t> elements, run by run, without phonetic guides (<rPh>).
 func (r *partReader) sharedStrings(part string) ([]string, error) {
-	d, c, err := r.open(part)
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close()
 	var out []string
 	var text textCollector
 	inItem := false
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, r.xmlError(part, err)
-		}
+	err := r.each(part, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if t.Name.Local == "si" {
 				if len(out) >= maxStrings {
-					return nil, onus.ErrorAt(r.at(part), onus.ETooLarge, "more than %d shared strings", maxStrings)
+					return onus.ErrorAt(r.at(part), onus.ETooLarge, "more than %d shared strings", maxStrings)
 				}
 				inItem = true
 				text.reset()
@@ -172,10 +185,14 @@ func (r *partReader) sharedStrings(part string) ([]string, error) {
 		case xml.CharData:
 			if inItem {
 				if err := text.add(t); err != nil {
-					return nil, onus.ErrorAt(r.at(part), onus.ETooLarge, "shared string %d: %v", len(out), err)
+					return onus.ErrorAt(r.at(part), onus.ETooLarge, "shared string %d: %v", len(out), err)
 				}
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -224,78 +241,63 @@ func (c *textCollector) String() string { return c.b.String() }
 // relationships reads a relationships part and returns each relationship's
 // target as a part name, resolving relative targets against dir.
 func (r *partReader) relationships(part, dir string) (map[string]string, error) {
-	d, c, err := r.open(part)
+	out := map[string]string{}
+	err := r.each(part, func(tok xml.Token) error {
+		t, ok := tok.(xml.StartElement)
+		if !ok || t.Name.Local != "Relationship" {
+			return nil
+		}
+		if len(out) >= maxParts {
+			return onus.ErrorAt(r.at(part), onus.ETooLarge, "more than %d relationships", maxParts)
+		}
+		id, target := attr(t, "Id"), attr(t, "Target")
+		if strings.HasPrefix(target, "/") {
+			target = path.Clean(target)[1:]
+		} else {
+			target = path.Join(dir, target)
+		}
+		out[id] = target
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer c.Close()
-	out := map[string]string{}
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, r.xmlError(part, err)
-		}
-		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == "Relationship" {
-			if len(out) >= maxParts {
-				return nil, onus.ErrorAt(r.at(part), onus.ETooLarge, "more than %d relationships", maxParts)
-			}
-			id, target := attr(t, "Id"), attr(t, "Target")
-			if strings.HasPrefix(target, "/") {
-				target = path.Clean(target)[1:]
-			} else {
-				target = path.Join(dir, target)
-			}
-			out[id] = target
-		}
-	}
+	return out, nil
 }
 
 type sheetRef struct{ name, rel string }
 
 // sheetList reads the workbook's sheets, in workbook order.
 func (r *partReader) sheetList(part string) ([]sheetRef, error) {
-	d, c, err := r.open(part)
+	var out []sheetRef
+	err := r.each(part, func(tok xml.Token) error {
+		t, ok := tok.(xml.StartElement)
+		if !ok || t.Name.Local != "sheet" {
+			return nil
+		}
+		if len(out) >= maxParts {
+			return onus.ErrorAt(r.at(part), onus.ETooLarge, "more than %d sheets", maxParts)
+		}
+		// r:id is namespaced; any attribute named id in a namespace other
+		// than the main one is it.
+		ref := sheetRef{name: attr(t, "name")}
+		for _, a := range t.Attr {
+			if a.Name.Local == "id" && a.Name.Space != "" {
+				ref.rel = a.Value
+			}
+		}
+		out = append(out, ref)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer c.Close()
-	var out []sheetRef
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, r.xmlError(part, err)
-		}
-		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == "sheet" {
-			if len(out) >= maxParts {
-				return nil, onus.ErrorAt(r.at(part), onus.ETooLarge, "more than %d sheets", maxParts)
-			}
-			// r:id is namespaced; any attribute named id in a namespace
-			// other than the main one is it.
-			ref := sheetRef{name: attr(t, "name")}
-			for _, a := range t.Attr {
-				if a.Name.Local == "id" && a.Name.Space != "" {
-					ref.rel = a.Value
-				}
-			}
-			out = append(out, ref)
-		}
-	}
+	return out, nil
 }
 
 // sheet reads the cells of a worksheet as rows of text, in document order.
 // Empty rows are kept out; a row's cells sit at their column positions.
 func (r *partReader) sheet(part string, shared []string) ([][]string, error) {
-	d, c, err := r.open(part)
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close()
 	var (
 		rows  [][]string
 		row   []string
@@ -305,20 +307,13 @@ func (r *partReader) sheet(part string, shared []string) ([][]string, error) {
 		inV   bool
 		v     strings.Builder
 	)
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return rows, nil
-		}
-		if err != nil {
-			return nil, r.xmlError(part, err)
-		}
+	err := r.each(part, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "row":
 				if len(rows) >= maxRows {
-					return nil, onus.ErrorAt(r.at(part), onus.ETooLarge, "more than %d rows", maxRows)
+					return onus.ErrorAt(r.at(part), onus.ETooLarge, "more than %d rows", maxRows)
 				}
 				row, col = nil, 0
 			case "c":
@@ -333,11 +328,11 @@ func (r *partReader) sheet(part string, shared []string) ([][]string, error) {
 		case xml.CharData:
 			if inV {
 				if v.Len()+len(t) > maxCellSize {
-					return nil, onus.ErrorAt(r.cellAt(part, cell.ref), onus.ETooLarge, "cell value longer than %d bytes", maxCellSize)
+					return onus.ErrorAt(r.cellAt(part, cell.ref), onus.ETooLarge, "cell value longer than %d bytes", maxCellSize)
 				}
 				v.Write(t)
 			} else if err := value.add(t); err != nil {
-				return nil, onus.ErrorAt(r.cellAt(part, cell.ref), onus.ETooLarge, "cell %v", err)
+				return onus.ErrorAt(r.cellAt(part, cell.ref), onus.ETooLarge, "cell %v", err)
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -347,16 +342,16 @@ func (r *partReader) sheet(part string, shared []string) ([][]string, error) {
 				if cell.ref != "" {
 					n, ok := columnIndex(cell.ref)
 					if !ok {
-						return nil, onus.ErrorAt(r.cellAt(part, cell.ref), onus.EInvalid, "bad cell reference %q", cell.ref)
+						return onus.ErrorAt(r.cellAt(part, cell.ref), onus.EInvalid, "bad cell reference %q", cell.ref)
 					}
 					col = n
 				}
 				if col >= maxColumns {
-					return nil, onus.ErrorAt(r.cellAt(part, cell.ref), onus.ETooLarge, "cell beyond column %d", maxColumns)
+					return onus.ErrorAt(r.cellAt(part, cell.ref), onus.ETooLarge, "cell beyond column %d", maxColumns)
 				}
 				text, err := cellText(cell.typ, v.String(), value.String(), shared)
 				if err != nil {
-					return nil, onus.ErrorAt(r.cellAt(part, cell.ref), onus.EInvalid, "%v", err)
+					return onus.ErrorAt(r.cellAt(part, cell.ref), onus.EInvalid, "%v", err)
 				}
 				for len(row) <= col {
 					row = append(row, "")
@@ -366,7 +361,7 @@ func (r *partReader) sheet(part string, shared []string) ([][]string, error) {
 			case "row":
 				if len(row) > 0 {
 					if r.cells -= len(row); r.cells < 0 {
-						return nil, onus.ErrorAt(r.at(part), onus.ETooLarge, "more than %d cells", maxCells)
+						return onus.ErrorAt(r.at(part), onus.ETooLarge, "more than %d cells", maxCells)
 					}
 					rows = append(rows, row)
 				}
@@ -374,7 +369,12 @@ func (r *partReader) sheet(part string, shared []string) ([][]string, error) {
 				value.end(t.Name.Local)
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return rows, nil
 }
 
 func (r *partReader) cellAt(part, ref string) onus.Location {
@@ -432,18 +432,10 @@ func columnIndex(ref string) (int, bool) {
 // zero time when it is absent or unreadable: the date is a nicety, not a
 // reason to reject the workbook.
 func (r *partReader) modified(part string) time.Time {
-	d, c, err := r.open(part)
-	if err != nil {
-		return time.Time{}
-	}
-	defer c.Close()
+	var ts time.Time
 	in := false
 	var b strings.Builder
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return time.Time{}
-		}
+	r.each(part, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			in = t.Name.Local == "modified"
@@ -453,14 +445,14 @@ func (r *partReader) modified(part string) time.Time {
 			}
 		case xml.EndElement:
 			if in {
-				ts, err := time.Parse(time.RFC3339, strings.TrimSpace(b.String()))
-				if err != nil {
-					return time.Time{}
-				}
-				return ts
+				// time.Parse gives the zero time on failure.
+				ts, _ = time.Parse(time.RFC3339, strings.TrimSpace(b.String()))
+				return errStop
 			}
 		}
-	}
+		return nil
+	})
+	return ts
 }
 
 func attr(t xml.StartElement, local string) string {
