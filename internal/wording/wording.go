@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Term is a vague word or phrase, why it is vague, and a mechanical rewrite
@@ -132,12 +133,13 @@ func overlaps(taken []bool, start, end int) bool {
 }
 
 func wordBoundary(s string, start, end int) bool {
-	isWord := func(i int) bool {
-		if i < 0 || i >= len(s) {
-			return false
-		}
-		r := rune(s[i])
-		return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
-	}
-	return !isWord(start-1) && !isWord(end)
+	before, _ := utf8.DecodeLastRuneInString(s[:start])
+	after, _ := utf8.DecodeRuneInString(s[end:])
+	return !isWordRune(before) && !isWordRune(after)
+}
+
+// isWordRune reports whether r continues a word; utf8.RuneError (no rune,
+// or an invalid byte) does not.
+func isWordRune(r rune) bool {
+	return r == '_' || (r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r)))
 }

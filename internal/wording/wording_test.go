@@ -22,6 +22,9 @@ func TestFind(t *testing.T) {
 		{"using commercially reasonable efforts", []string{"commercially reasonable"}},
 		// Letters that change length when lowered must not shift offsets.
 		{"ȺȺȺȺ İİ may", []string{"may"}},
+		// Letters outside ASCII continue a word; punctuation does not.
+		{"épromptly and promptlyé", nil},
+		{"notified—promptly", []string{"promptly"}},
 	}
 	for _, tt := range tests {
 		var got []string
