@@ -142,7 +142,7 @@ func (e *Estate) Document(ag *onus.Agreement) *Document {
 			pv.Kind = string(p.Kind)
 		}
 		if s := ag.SignedBy(id); s != nil {
-			pv.SignOff = &SignOffView{By: s.By, Date: s.Date.String(), Version: s.Version, Current: signoffCurrent(ag, s)}
+			pv.SignOff = &SignOffView{By: s.By, Date: s.Date.String(), Version: s.Version, Current: terms.Current(ag, s, "")}
 		}
 		d.Parties = append(d.Parties, pv)
 	}
@@ -191,7 +191,7 @@ func (e *Estate) status(ag *onus.Agreement, now time.Time) []string {
 	switch {
 	case !ag.Effective.IsZero() && today.Before(ag.Effective.Time):
 		out = append(out, "not yet in force: takes effect on "+ag.Effective.String())
-	case !ag.Expires.IsZero() && !today.Before(ag.Expires.Time):
+	case ag.Expires.Reached(today.Time):
 		out = append(out, "expired on "+ag.Expires.String())
 	default:
 		out = append(out, "in force")
@@ -201,7 +201,7 @@ func (e *Estate) status(ag *onus.Agreement, now time.Time) []string {
 		switch s := ag.SignedBy(id); {
 		case s == nil:
 			missing = append(missing, e.partyName(id))
-		case !signoffCurrent(ag, s):
+		case !terms.Current(ag, s, ""):
 			stale = append(stale, e.partyName(id))
 		}
 	}
@@ -216,19 +216,10 @@ func (e *Estate) status(ag *onus.Agreement, now time.Time) []string {
 			out = append(out, "signed by "+strings.Join(stale, ", ")+" on earlier terms")
 		}
 	}
-	if due := ag.ReviewDue(); !due.IsZero() && !today.Before(due.Time) {
+	if due := ag.ReviewDue(); due.Reached(today.Time) {
 		out = append(out, "review due since "+due.String())
 	}
 	return out
-}
-
-// signoffCurrent reports whether a sign-off covers the terms as they stand,
-// as the engine decides it.
-func signoffCurrent(ag *onus.Agreement, s *onus.SignOff) bool {
-	if terms.IsHash(s.Version) {
-		return terms.Matches(s.Version, terms.Sum(ag))
-	}
-	return ag.Version == "" || s.Version == "" || s.Version == ag.Version
 }
 
 // services lays out, per group of in-scope assets, who holds each layer

@@ -2,7 +2,6 @@ package agreement_test
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,34 +9,13 @@ import (
 
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/agreement"
+	"github.com/onus-dev/onus/internal/testkit"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // fixture evaluates testdata/model on 2026-11-29.
 func fixture(t *testing.T) (*agreement.Estate, string) {
 	t.Helper()
 	return estate(t, "testdata/model", onus.Date{}), "testdata/model"
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from its golden file (run go test ./internal/agreement -update to accept):\n%s", name, got)
-	}
 }
 
 func TestRenderGolden(t *testing.T) {
@@ -53,7 +31,7 @@ func TestRenderGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			ext := map[string]string{"markdown": ".md", "html": ".html"}[format]
-			golden(t, id+ext, buf.Bytes())
+			testkit.Golden(t, filepath.Join("testdata", "golden", id+ext), buf.Bytes())
 		}
 	}
 }

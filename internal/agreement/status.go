@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/agreement/terms"
 )
 
 // StatusFormats lists the formats WriteStatus writes.
@@ -97,7 +98,7 @@ func (e *Estate) status1(p *onus.Party, assets int, due map[string][]string) *St
 			switch so := ag.SignedBy(id); {
 			case so == nil:
 				s.Unsigned = append(s.Unsigned, ag.ID+": "+id+" has not signed")
-			case !signoffCurrent(ag, so):
+			case !terms.Current(ag, so, ""):
 				s.Unsigned = append(s.Unsigned, ag.ID+": "+id+" signed earlier terms")
 			}
 		}
@@ -149,7 +150,7 @@ func (e *Estate) reviewDue() map[string][]string {
 			continue
 		case strings.HasSuffix(f.Key, ":terms"):
 			// Terms changed after sign-off: the signed column says so.
-		case !ag.Expires.IsZero() && !e.Res.Now.Before(ag.Expires.Time):
+		case ag.Expires.Reached(e.Res.Now):
 			out[ag.ID] = append(out[ag.ID], "expired on "+ag.Expires.String())
 		default:
 			out[ag.ID] = append(out[ag.ID], "due since "+ag.ReviewDue().String())

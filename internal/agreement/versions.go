@@ -196,7 +196,7 @@ func FindSigned(ctx context.Context, ag *onus.Agreement) (*onus.Agreement, strin
 	var signed *onus.SignOff
 	for i := range ag.SignOffs {
 		s := &ag.SignOffs[i]
-		if s.Version == "" || signoffCurrent(ag, s) {
+		if s.Version == "" || terms.Current(ag, s, "") {
 			continue
 		}
 		if signed == nil || s.Date.After(signed.Date.Time) {

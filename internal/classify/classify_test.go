@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/catalog"
 	"github.com/onus-dev/onus/internal/classify"
@@ -135,5 +137,29 @@ func TestKubernetesWorkloadsBelongToTheirCluster(t *testing.T) {
 		if got != want {
 			t.Errorf("a deployment on %q classifies as %q, want %q", cluster, got, want)
 		}
+	}
+}
+
+// A Counter counts resources by type across vocabularies, classifying each
+// with its attributes: the deployment classifies only through the cluster
+// it runs on.
+func TestCounterCountsResourcesWithAttributes(t *testing.T) {
+	n := builtinClassifier(t).NewCounter()
+	n.Add(inventory.Terraform, "aws_instance", nil)
+	n.Add(inventory.Kubernetes, "apps/Deployment", map[string]string{classify.ClusterServiceAttr: "gcp:gke"})
+	n.Add(inventory.Terraform, "aws_quantum_computer", nil)
+	n.Add(inventory.Terraform, "aws_instance", nil)
+	got := n.Coverage()
+	want := classify.Coverage{
+		Total: 3, Classified: 2, ByService: map[string]int{"aws:ec2": 1, "gcp:gke": 1}, Missing: []string{"aws_quantum_computer"},
+		Resources: 4, ClassifiedResources: 3,
+		Types: []classify.TypeCount{
+			{Vocabulary: inventory.Terraform, Type: "aws_quantum_computer", Resources: 1},
+			{Vocabulary: inventory.Terraform, Type: "aws_instance", Resources: 2, Service: "aws:ec2"},
+			{Vocabulary: inventory.Kubernetes, Type: "apps/Deployment", Resources: 1, Service: "gcp:gke"},
+		},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("coverage (-want +got):\n%s", diff)
 	}
 }

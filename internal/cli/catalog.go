@@ -11,7 +11,6 @@ import (
 	"maps"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -277,22 +276,10 @@ func catalogCoverage(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	type typeKey struct {
-		vocab inventory.Vocabulary
-		typ   string
-	}
-	counts := map[typeKey]int{}
-	classified := map[typeKey]string{}
+	counter := cl.NewCounter()
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
-		}
-		add := func(v inventory.Vocabulary, typ string, attrs map[string]string) {
-			k := typeKey{v, typ}
-			counts[k]++
-			if s := cl.Classify(v, typ, attrs); s != nil {
-				classified[k] = s.ID
-			}
 		}
 		if *vocab != "" {
 			types, err := readTypeList(f)
@@ -300,53 +287,35 @@ func catalogCoverage(ctx context.Context, env Env, args []string) error {
 				return err
 			}
 			for _, t := range types {
-				add(inventory.Vocabulary(*vocab), t, nil)
+				counter.Add(inventory.Vocabulary(*vocab), t, nil)
 			}
 			continue
 		}
 		err := inventory.ReadFile(f, "", inventoryFormats(), func(r *inventory.Resource) error {
-			add(r.Vocabulary, r.Type, r.Attrs)
+			counter.Add(r.Vocabulary, r.Type, r.Attrs)
 			return nil
 		})
 		if err != nil {
 			return err
 		}
 	}
+	cov := counter.Coverage()
 	type row struct {
 		Vocabulary string `json:"vocabulary"`
 		Type       string `json:"type"`
 		Resources  int    `json:"resources"`
 		Service    string `json:"service,omitempty"`
 	}
-	var rows []row
-	total, ok, okTypes := 0, 0, 0
-	for k, n := range counts {
-		total += n
-		rows = append(rows, row{string(k.vocab), k.typ, n, classified[k]})
-		if classified[k] != "" {
-			ok += n
-			okTypes++
-		}
+	var rows []row // null in JSON when nothing was read, as before
+	for _, t := range cov.Types {
+		rows = append(rows, row{string(t.Vocabulary), t.Type, t.Resources, t.Service})
 	}
-	sort.Slice(rows, func(i, j int) bool {
-		if (rows[i].Service == "") != (rows[j].Service == "") {
-			return rows[i].Service == ""
-		}
-		if rows[i].Resources != rows[j].Resources {
-			return rows[i].Resources > rows[j].Resources
-		}
-		return rows[i].Type < rows[j].Type
-	})
 	if *asJSON {
-		return writeJSONValue(env.Stdout, map[string]any{"resources": total, "classified": ok, "types": len(rows), "classified_types": okTypes, "rows": rows})
+		return writeJSONValue(env.Stdout, map[string]any{"resources": cov.Resources, "classified": cov.ClassifiedResources, "types": cov.Total, "classified_types": cov.Classified, "rows": rows})
 	}
 	w := bufio.NewWriter(env.Stdout)
-	share := 1.0
-	if total > 0 {
-		share = float64(ok) / float64(total)
-	}
-	fmt.Fprintf(w, "%d of %d resources classify (%.1f%%); %d of %d types.\n", ok, total, share*100, okTypes, len(rows))
-	if okTypes < len(rows) {
+	fmt.Fprintf(w, "%d of %d resources classify (%.1f%%); %d of %d types.\n", cov.ClassifiedResources, cov.Resources, cov.ResourceShare()*100, cov.Classified, cov.Total)
+	if cov.Classified < cov.Total {
 		fmt.Fprintf(w, "\nUnclassified types (add a catalog entry or a type rule in a catalog file):\n")
 		for _, r := range rows {
 			if r.Service == "" {

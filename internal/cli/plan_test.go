@@ -2,9 +2,12 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/onus-dev/onus/internal/testkit"
 )
@@ -86,6 +89,41 @@ func TestPlanMarkdownAndJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(js), &doc); err != nil || doc.Passed || len(doc.Changes) != 2 || doc.Changes[0].Reviews[0] != "watch-mdr" {
 		t.Errorf("json: %v %+v", err, doc)
+	}
+}
+
+// An agreement covers what its provider party delivers, as the engine
+// decides scope: moving a VM to Fargate asks for the AWS agreement's review
+// though no clause selects either service. And a finding a resource carried
+// before the plan is not new: the orders database was already due for that
+// review (it left EC2 after the last one), so moving it from RDS to Aurora,
+// both PaaS, brings nothing new.
+func TestPlanGateScopeAndStandingFindings(t *testing.T) {
+	code, js, stderr := run(t, "plan", "--now", "2026-11-29", "--format", "json", "testdata/plan-scope/plan.json", "testdata/plan-scope/model")
+	if code != ExitFindings {
+		t.Fatalf("exit %d: %s%s", code, js, stderr)
+	}
+	var doc struct {
+		Changes []struct {
+			Address  string
+			Failed   bool
+			Findings []struct{ Key string }
+			Reviews  []string `json:"agreements_to_review"`
+		}
+	}
+	if err := json.Unmarshal([]byte(js), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, c := range doc.Changes {
+		got[c.Address] = fmt.Sprintf("failed=%v findings=%v reviews=%v", c.Failed, c.Findings, c.Reviews)
+	}
+	want := map[string]string{
+		"aws_ecs_service.checkout": "failed=true findings=[] reviews=[aws-enterprise]",
+		"aws_db_instance.orders":   "failed=false findings=[] reviews=[]",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("gated changes (-want +got):\n%s", diff)
 	}
 }
 

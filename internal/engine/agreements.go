@@ -158,16 +158,6 @@ func cuecCovers(rules []*rule, l onus.Layer) bool {
 	return false
 }
 
-// signoffCurrent reports whether a sign-off covers the agreement as it now
-// stands: a content hash must be the hash of the current terms; a version
-// label must be the agreement's current label, when both are given.
-func (p *Prepared) signoffCurrent(ag *onus.Agreement, s *onus.SignOff) bool {
-	if terms.IsHash(s.Version) {
-		return terms.Matches(s.Version, p.sum(ag))
-	}
-	return ag.Version == "" || s.Version == "" || s.Version == ag.Version
-}
-
 // sum returns the content hash of an agreement's terms.
 func (p *Prepared) sum(ag *onus.Agreement) string {
 	if s, ok := p.sums[ag]; ok {
@@ -183,7 +173,7 @@ func (p *Prepared) changedTerms(ag *onus.Agreement, add func(*onus.Finding)) {
 	var first *onus.SignOff
 	for i := range ag.SignOffs {
 		s := &ag.SignOffs[i]
-		if !terms.IsHash(s.Version) || p.signoffCurrent(ag, s) {
+		if !terms.IsHash(s.Version) || terms.Current(ag, s, p.sum(ag)) {
 			continue
 		}
 		if first == nil {

@@ -54,7 +54,7 @@ func (p *Prepared) agreementFindings(ag *onus.Agreement, add func(*onus.Finding)
 		case s == nil:
 			add(&onus.Finding{Key: onus.FindingKey(onus.CheckUnsigned, ag.ID+":"+party, ""), Check: onus.CheckUnsigned, Agreement: ag.ID, Party: party, Rule: ag.ID, Loc: ag.Loc,
 				Message: fmt.Sprintf("agreement %q has no sign-off from %s", ag.ID, party)})
-		case !terms.IsHash(s.Version) && !p.signoffCurrent(ag, s):
+		case !terms.IsHash(s.Version) && !terms.Current(ag, s, p.sum(ag)):
 			add(&onus.Finding{Key: onus.FindingKey(onus.CheckUnsigned, ag.ID+":"+party, ""), Check: onus.CheckUnsigned, Agreement: ag.ID, Party: party, Rule: ag.ID, Loc: s.Loc,
 				Message: fmt.Sprintf("%s signed version %s of agreement %q, but the agreement is now at version %s", party, s.Version, ag.ID, ag.Version)})
 		}

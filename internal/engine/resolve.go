@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/agreement/terms"
 )
 
 // Outcome is the answer for a group of assets that the same rules select on
@@ -511,7 +512,7 @@ func (lr *layerResolution) backing(party string, clauses []*rule) *rule {
 func (p *Prepared) signedCurrent(ag *onus.Agreement) bool {
 	for _, party := range ag.Parties {
 		s := ag.SignedBy(party)
-		if s == nil || !p.signoffCurrent(ag, s) {
+		if s == nil || !terms.Current(ag, s, p.sum(ag)) {
 			return false
 		}
 	}

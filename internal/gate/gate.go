@@ -42,7 +42,8 @@ type Change struct {
 	// it did not have before, at or above the gate's threshold; Below are
 	// those under it, reported but not failing.
 	Findings, Below []*onus.Finding
-	// Reviews are agreements in force that cover the resource and must be
+	// Reviews are agreements in force whose scope holds the resource (its
+	// provider is a party, or a clause selects it) and that must be
 	// reviewed because its delivery model changes.
 	Reviews []*onus.Agreement
 	// Source points at the resource block in the .tf files, when found.
@@ -131,12 +132,14 @@ func Check(planFile string, plan *terraform.Plan, before, after *engine.Result) 
 }
 
 // newFindings returns the open findings on an asset after the change whose
-// keys its outcome did not have before (b is nil for a new asset).
+// keys it did not have before (b is nil for a new asset). What it had is
+// every finding it carried, its own as well as its outcome's: a review-due
+// raised before the plan is not new because the plan leaves it standing.
 func newFindings(a, b *engine.AssetResult) []*onus.Finding {
 	had := map[string]bool{}
 	if b != nil {
-		for _, t := range b.Outcome.Findings {
-			had[t.Finding(b.Asset).Key] = true
+		for f := range b.Findings() {
+			had[f.Key] = true
 		}
 	}
 	var out []*onus.Finding
@@ -148,23 +151,18 @@ func newFindings(a, b *engine.AssetResult) []*onus.Finding {
 	return out
 }
 
-// covering returns the agreements in force with a clause whose scope
-// selects the asset.
+// covering returns the agreements in force whose scope holds the asset, as
+// the engine decides it (Prepared.InScope): its provider is a party, or a
+// clause selects it. An unclassified asset is in no agreement's scope.
 func covering(res *engine.Result, a *engine.AssetResult) []*onus.Agreement {
-	provider := ""
-	if a.Outcome.Service != nil {
-		provider = a.Outcome.Service.Provider
+	o := a.Outcome
+	if o.Service == nil {
+		return nil
 	}
 	var out []*onus.Agreement
 	for _, ag := range res.Model.Agreements {
-		if !ag.InForce(res.Now) {
-			continue
-		}
-		for _, c := range ag.Clauses {
-			if c.Scope.Matches(a.Asset, provider, a.Outcome.Model) {
-				out = append(out, ag)
-				break
-			}
+		if ag.InForce(res.Now) && res.InScope(ag, a.Asset, o.Service, o.Model, o.Provider) {
+			out = append(out, ag)
 		}
 	}
 	return out

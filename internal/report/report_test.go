@@ -3,8 +3,6 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,9 +15,8 @@ import (
 	"github.com/onus-dev/onus/internal/engine"
 	"github.com/onus-dev/onus/internal/model"
 	"github.com/onus-dev/onus/internal/report"
+	"github.com/onus-dev/onus/internal/testkit"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func result(t *testing.T) *engine.Result {
 	t.Helper()
@@ -42,26 +39,6 @@ func result(t *testing.T) *engine.Result {
 	return res
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from its golden file (run go test ./internal/report -update to accept):\n%s", name, got)
-	}
-}
-
 func TestFormats(t *testing.T) {
 	res := result(t)
 	for _, format := range report.Formats {
@@ -78,7 +55,7 @@ func TestFormats(t *testing.T) {
 			if ext == "" {
 				ext = format
 			}
-			golden(t, "report."+ext, b.Bytes())
+			testkit.Golden(t, filepath.Join("testdata", "golden", "report."+ext), b.Bytes())
 			if format == "json" || format == "sarif" {
 				var v any
 				if err := json.Unmarshal(b.Bytes(), &v); err != nil {
@@ -100,7 +77,7 @@ func TestGroupBy(t *testing.T) {
 		if err := report.Write(&b, "text", r); err != nil {
 			t.Fatal(err)
 		}
-		golden(t, "group-by-"+strings.NewReplacer(":", "-", ",", "-").Replace(by)+".txt", b.Bytes())
+		testkit.Golden(t, filepath.Join("testdata", "golden", "group-by-"+strings.NewReplacer(":", "-", ",", "-").Replace(by)+".txt"), b.Bytes())
 	}
 	if _, err := report.New(res, report.Options{GroupBy: "colour"}); onus.Code(err) != onus.EInvalid {
 		t.Errorf("grouping by an unknown key: %v", err)
@@ -113,17 +90,17 @@ func TestExplainAndWho(t *testing.T) {
 	if err := report.WriteExplain(&b, res, res.Asset("pay-db"), ""); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "explain-pay-db.txt", b.Bytes())
+	testkit.Golden(t, filepath.Join("testdata", "golden", "explain-pay-db.txt"), b.Bytes())
 	b.Reset()
 	if err := report.WriteExplain(&b, res, res.Asset("pay-db"), onus.LayerData); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "explain-pay-db-data.txt", b.Bytes())
+	testkit.Golden(t, filepath.Join("testdata", "golden", "explain-pay-db-data.txt"), b.Bytes())
 	b.Reset()
 	if err := report.WriteWho(&b, res, res.Party("platform")); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "who-platform.txt", b.Bytes())
+	testkit.Golden(t, filepath.Join("testdata", "golden", "who-platform.txt"), b.Bytes())
 }
 
 // Inventory values reach spreadsheets, pull requests and browsers: they must

@@ -1,18 +1,23 @@
 // Package testkit holds what tests across the project share: the shared
 // reference folder beside the repository (<repo>/../shared, real public
-// data and files written by other tools), fuzz seeds and sniffing heads.
+// data and files written by other tools), golden files, fuzz seeds and
+// sniffing heads.
 //
 // The shared folder is $ONUS_SHARED when set, else <repo>/../shared. A
 // user's fresh clone does not have it, so tests that need it skip there.
 package testkit
 
 import (
+	"bytes"
 	"errors"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/sniff"
@@ -36,6 +41,36 @@ func SharedRoot() string {
 	}
 	_, self, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(self), "..", "..", "..", "shared")
+}
+
+// update is the -update flag of every test binary that imports testkit, so
+// a package of golden tests must not define its own.
+var update = flag.Bool("update", false, "rewrite golden files with the output the tests get (see testkit.Golden)")
+
+// Golden compares got with the golden file at path (relative to the test's
+// package), failing the test with a diff when they differ. To accept new
+// output, rewrite the golden files: run the package's tests with -update
+// (go test ./internal/report -update), or with ONUS_UPDATE_GOLDEN=1 in the
+// environment, which also reaches packages whose test binaries lack the
+// flag (ONUS_UPDATE_GOLDEN=1 go test ./...). Review the rewritten files
+// with git diff before committing them.
+func Golden(t testing.TB, path string, got []byte) {
+	t.Helper()
+	if *update || os.Getenv("ONUS_UPDATE_GOLDEN") != "" {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run the test with -update to write it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the output (run the test with -update to accept it; -want +got):\n%s", path, cmp.Diff(string(want), string(got)))
+	}
 }
 
 // SeedTestdata adds every file in the package's testdata folder to the

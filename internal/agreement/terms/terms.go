@@ -153,6 +153,21 @@ func Matches(signed, sum string) bool {
 	return IsHash(signed) && strings.HasPrefix(sum, strings.ToLower(strings.TrimPrefix(signed, Prefix)))
 }
 
+// Current reports whether sign-off s covers the terms of ag as they stand:
+// a content hash must be the hash of the current terms; a version label
+// must be the agreement's current label, when both are given. sum is
+// Sum(ag), which a caller checking many sign-offs computes once, or "" to
+// have Current compute it when s carries a hash.
+func Current(ag *onus.Agreement, s *onus.SignOff, sum string) bool {
+	if IsHash(s.Version) {
+		if sum == "" {
+			sum = Sum(ag)
+		}
+		return Matches(s.Version, sum)
+	}
+	return ag.Version == "" || s.Version == "" || s.Version == ag.Version
+}
+
 // ChangeKind says how a clause or CUEC changed.
 type ChangeKind string
 

@@ -95,6 +95,36 @@ func TestMatches(t *testing.T) {
 	}
 }
 
+// A sign-off is current when its hash is of the terms as they stand, or its
+// label is the agreement's label; the engine and the agreement tools both
+// ask Current, with the sum computed or not.
+func TestCurrent(t *testing.T) {
+	a := agreement() // labelled "1"
+	tests := []struct {
+		version string
+		want    bool
+	}{
+		{terms.Version(a), true},
+		{"sha256:" + strings.Repeat("0", 32), false},
+		{"1", true},
+		{"2", false},
+		{"", true}, // a sign-off that names no version covers whatever is signed
+	}
+	for _, tt := range tests {
+		s := &onus.SignOff{Party: "acme", Version: tt.version}
+		for _, sum := range []string{"", terms.Sum(a)} {
+			if got := terms.Current(a, s, sum); got != tt.want {
+				t.Errorf("Current(version %q, sum %q) = %v, want %v", tt.version, sum, got, tt.want)
+			}
+		}
+	}
+	unlabelled := agreement()
+	unlabelled.Version = ""
+	if !terms.Current(unlabelled, &onus.SignOff{Version: "2"}, "") {
+		t.Error("a label cannot be stale against an agreement without one")
+	}
+}
+
 func TestChanges(t *testing.T) {
 	signed := terms.Digests(agreement())
 	a := agreement()
