@@ -2,16 +2,14 @@ package catalog
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite docs/catalog-services.md")
+	"github.com/onus-dev/onus/internal/testkit"
+)
 
 const servicesDoc = "../../docs/catalog-services.md"
 
@@ -49,17 +47,5 @@ func TestServicesDoc(t *testing.T) {
 			fmt.Fprintf(&b, "| `%s` | %s | %s | %d | %s |\n", s.ID, strings.ReplaceAll(s.Name, "|", "\\|"), s.Model, len(s.Layers), strings.ReplaceAll(src, "|", "\\|"))
 		}
 	}
-	got := b.Bytes()
-	if *update {
-		if err := os.WriteFile(servicesDoc, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(servicesDoc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s is out of date: run go test ./internal/catalog -run TestServicesDoc -update", servicesDoc)
-	}
+	testkit.Golden(t, servicesDoc, b.Bytes())
 }

@@ -1,16 +1,14 @@
 package model
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/onus-dev/onus"
+	"github.com/onus-dev/onus/internal/testkit"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // TestInvalid loads each file of testdata/invalid and compares every error
 // it reports with its golden file.
@@ -29,19 +27,7 @@ func TestInvalid(t *testing.T) {
 				t.Errorf("error code is internal: %v", err)
 			}
 			got := err.Error() + "\n"
-			golden := strings.TrimSuffix(f, ".yaml") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("errors differ from %s (run with -update to accept):\ngot:\n%s\nwant:\n%s", golden, got, want)
-			}
+			testkit.Golden(t, strings.TrimSuffix(f, ".yaml")+".golden", []byte(got))
 		})
 	}
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/onus-dev/onus/internal/testkit"
 )
 
 const schemaFile = "../../schema/onus-model.schema.json"
@@ -21,19 +23,7 @@ func TestSchemaUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
-	if *update {
-		if err := os.WriteFile(schemaFile, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(schemaFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s is out of date: run go test ./internal/model -run TestSchemaUpToDate -update", schemaFile)
-	}
+	testkit.Golden(t, schemaFile, append(got, '\n'))
 }
 
 // TestSchemaValidates checks the schema with an independent validator: the

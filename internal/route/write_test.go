@@ -4,20 +4,15 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/onus-dev/onus"
 	"github.com/onus-dev/onus/internal/findings"
+	"github.com/onus-dev/onus/internal/testkit"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // estateFindings are findings about the routing test estate of every kind:
 // queued, split, duplicate, provider case, evidence, suppressed and each
@@ -69,22 +64,7 @@ func TestWriteGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			ext := map[string]string{"text": "txt", "markdown": "md", "json": "json", "csv": "csv"}[format]
-			path := filepath.Join("testdata", "golden", "estate."+ext)
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to write it)", err)
-			}
-			if diff := cmp.Diff(string(want), buf.String()); diff != "" {
-				t.Errorf("%s differs from %s (-want +got):\n%s", format, path, diff)
-			}
+			testkit.Golden(t, filepath.Join("testdata", "golden", "estate."+ext), buf.Bytes())
 		})
 	}
 }
